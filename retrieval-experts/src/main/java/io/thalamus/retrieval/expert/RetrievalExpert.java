@@ -1,0 +1,131 @@
+package io.thalamus.retrieval.expert;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
+import io.thalamus.api.invoke.InvokeRequest;
+import io.thalamus.api.problem.FieldError;
+import io.thalamus.api.problem.Problem;
+import io.thalamus.api.problem.ProblemException;
+import io.thalamus.api.retrieval.RetrievalOutput;
+import io.thalamus.api.retrieval.RetrievalParams;
+import io.thalamus.api.retrieval.RetrievedDocument;
+import io.thalamus.expert.model.SentenceEncoder;
+import io.thalamus.expert.spi.Expert;
+import io.thalamus.retrieval.corpus.Document;
+import io.thalamus.retrieval.corpus.JsonlCorpusReader;
+import io.thalamus.retrieval.index.DenseIndex;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Dense retrieval over one collection: documents and queries are embedded by the same sentence encoder,
+ * and a query returns the documents with the highest cosine similarity.
+ */
+@Startup
+@ApplicationScoped
+public class RetrievalExpert implements Expert {
+
+    private static final Logger LOG = Logger.getLogger(RetrievalExpert.class);
+
+    private final SentenceEncoder encoder;
+    private final RetrievalConfig config;
+    private final DenseIndex index = new DenseIndex();
+    private final AtomicBoolean loaded = new AtomicBoolean();
+
+    public RetrievalExpert(SentenceEncoder encoder, RetrievalConfig config, ObjectMapper mapper) {
+        this.encoder = encoder;
+        this.config = config;
+        loadCorpus(new JsonlCorpusReader(mapper, config.maxDocumentChars()));
+    }
+
+    @Override
+    public Object invoke(InvokeRequest request) {
+        return invokeBatch(List.of(request)).get(0);
+    }
+
+    @Override
+    public List<Object> invokeBatch(List<InvokeRequest> requests) {
+        List<String> queries = new ArrayList<>(requests.size());
+        for (InvokeRequest request : requests) {
+            queries.add(queryOf(request));
+        }
+        List<float[]> vectors = encoder.embedAll(queries);
+        List<Object> outputs = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            outputs.add(search(vectors.get(i), topK(requests.get(i))));
+        }
+        return outputs;
+    }
+
+    @Override
+    public boolean ready() {
+        return loaded.get();
+    }
+
+    private RetrievalOutput search(float[] query, int k) {
+        List<RetrievedDocument> documents = index.search(query, k).stream()
+                .map(hit -> new RetrievedDocument(hit.document().id(), hit.document().title(), hit.document().text(),
+                        hit.score(), hit.document().metadata()))
+                .toList();
+        return new RetrievalOutput(config.collection(), documents);
+    }
+
+    private void loadCorpus(JsonlCorpusReader reader) {
+        try (InputStream stream = Thread.currentThread().getContextClassLoader()
+                .getResourceAsStream(config.corpusResource())) {
+            if (stream == null) {
+                throw new IllegalStateException("corpus resource '" + config.corpusResource() + "' is not on the classpath");
+            }
+            JsonlCorpusReader.Result result = reader.read(new InputStreamReader(stream, StandardCharsets.UTF_8));
+            result.rejected().forEach(error -> LOG.warnf("corpus %s, %s: %s", config.corpusResource(),
+                    error.field(), error.message()));
+            List<Document> documents = result.documents();
+            for (int start = 0; start < documents.size(); start += config.indexBatchSize()) {
+                List<Document> batch = documents.subList(start, Math.min(documents.size(), start + config.indexBatchSize()));
+                List<float[]> vectors = encoder.embedAll(batch.stream().map(Document::embeddingText).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    index.add(batch.get(i), vectors.get(i));
+                }
+            }
+            loaded.set(true);
+            LOG.infof("Indexed %d documents of collection '%s'", index.size(), config.collection());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read corpus " + config.corpusResource(), e);
+        }
+    }
+
+    private static String queryOf(InvokeRequest request) {
+        if (request.input() == null || !request.input().hasText()) {
+            throw new ProblemException(Problem.invalid("A retrieval query needs text",
+                    List.of(new FieldError("input.text", "is required for retrieval"))));
+        }
+        return request.input().text();
+    }
+
+    private int topK(InvokeRequest request) {
+        Object value = request.params().get(RetrievalParams.TOP_K);
+        if (value == null) {
+            return config.defaultTopK();
+        }
+        int k;
+        try {
+            k = value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString());
+        } catch (NumberFormatException e) {
+            k = -1;
+        }
+        if (k < 1 || k > config.maxTopK()) {
+            throw new ProblemException(Problem.invalid("topK is out of range",
+                    List.of(new FieldError("params.topK", "must be an integer between 1 and " + config.maxTopK()))));
+        }
+        return k;
+    }
+}

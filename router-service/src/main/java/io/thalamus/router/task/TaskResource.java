@@ -1,0 +1,39 @@
+package io.thalamus.router.task;
+
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.thalamus.api.routing.TaskRequest;
+import io.thalamus.api.routing.TaskResponse;
+import io.thalamus.router.security.CallerTenant;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/v1/tasks")
+@Tag(name = "tasks")
+@Authenticated
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class TaskResource {
+
+    private final TaskService service;
+    private final CallerTenant callerTenant;
+    private final SecurityIdentity identity;
+
+    public TaskResource(TaskService service, CallerTenant callerTenant, SecurityIdentity identity) {
+        this.service = service;
+        this.callerTenant = callerTenant;
+        this.identity = identity;
+    }
+
+    @POST
+    @Operation(summary = "Run a task on the best expert and return its result with the routing decision")
+    public Uni<TaskResponse> submit(TaskRequest request) {
+        return service.submit(request, callerTenant.of(identity));
+    }
+}

@@ -1,0 +1,105 @@
+package io.thalamus.expert.config;
+
+import io.quarkus.runtime.Startup;
+import io.thalamus.api.expert.Capacity;
+import io.thalamus.api.expert.CostModel;
+import io.thalamus.api.expert.ExpertDescriptor;
+import io.thalamus.api.expert.LatencyProfile;
+import io.thalamus.api.expert.NodeInfo;
+import io.thalamus.api.expert.Protocol;
+import io.thalamus.api.expert.QualityPrior;
+import io.thalamus.api.task.Modality;
+import io.thalamus.api.task.TaskId;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds the descriptor this expert registers with, once, from {@link ExpertConfig}. Checks the rules that span
+ * several keys at start-up, so a misconfigured expert fails to start instead of registering nonsense.
+ */
+@Startup
+@ApplicationScoped
+public class ExpertDescriptorFactory {
+
+    private final ExpertDescriptor descriptor;
+    private final int batchSize;
+
+    public ExpertDescriptorFactory(ExpertConfig config) {
+        List<String> errors = new ArrayList<>();
+        List<TaskId> tasks = List.copyOf(config.tasks());
+        Map<String, QualityPrior> quality = new TreeMap<>();
+        config.quality().forEach((task, prior) -> {
+            if (tasks.stream().noneMatch(t -> t.value().equals(task))) {
+                errors.add("thalamus.expert.quality." + task + ": '" + task
+                        + "' is not one of thalamus.expert.tasks " + tasks);
+            }
+            quality.put(task, new QualityPrior(prior.score(), prior.source().orElse(null)));
+        });
+        if (config.latency().p95Ms() < config.latency().p50Ms()) {
+            errors.add("thalamus.expert.latency.p95-ms (" + config.latency().p95Ms()
+                    + ") must not be below thalamus.expert.latency.p50-ms (" + config.latency().p50Ms() + ")");
+        }
+        String scheme = config.endpoint().getScheme();
+        if (!"http".equals(scheme) && !"https".equals(scheme) || config.endpoint().getHost() == null) {
+            errors.add("thalamus.expert.endpoint must be an absolute http(s) URL, got '" + config.endpoint() + "'");
+        }
+        config.registry().url().ifPresent(url -> {
+            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+                errors.add("thalamus.expert.registry.url must be an absolute http(s) URL, got '" + url + "'");
+            }
+        });
+        ExpertConfig.Registry.Retry retry = config.registry().retry();
+        if (retry.initialBackoff().isNegative() || retry.initialBackoff().isZero()
+                || retry.maxBackoff().compareTo(retry.initialBackoff()) < 0) {
+            errors.add("thalamus.expert.registry.retry: initial-backoff must be positive and max-backoff at least as long");
+        }
+        if (config.registry().heartbeatInterval().isNegative() || config.registry().heartbeatInterval().isZero()) {
+            errors.add("thalamus.expert.registry.heartbeat-interval must be positive");
+        }
+        if (config.batch().maxWait().isNegative()) {
+            errors.add("thalamus.expert.batch.max-wait must not be negative");
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("Invalid expert configuration:\n  " + String.join("\n  ", errors));
+        }
+
+        this.batchSize = config.batch().maxSize().orElse(config.capacity().maxBatch());
+        Map<String, String> labels = new LinkedHashMap<>(config.node().labels());
+        this.descriptor = new ExpertDescriptor(
+                config.id(),
+                config.modelId(),
+                tasks,
+                copy(config.inputModalities()),
+                copy(config.outputModalities()),
+                config.endpoint(),
+                Protocol.THALAMUS_V1,
+                new CostModel(config.cost().creditsPerRequest(), config.cost().creditsPerGpuSecond()),
+                quality,
+                new LatencyProfile(config.latency().p50Ms(), config.latency().p95Ms()),
+                new Capacity(config.capacity().maxConcurrency(), config.capacity().maxBatch()),
+                new NodeInfo(config.node().gpuModel().orElse(null), config.node().gpuMemoryMb().orElse(null),
+                        config.node().zone().orElse(null), labels),
+                null);
+    }
+
+    public ExpertDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** Most requests the micro-batcher hands to the model in one call. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    private static Set<Modality> copy(Set<Modality> modalities) {
+        return Collections.unmodifiableSet(EnumSet.copyOf(modalities));
+    }
+}
