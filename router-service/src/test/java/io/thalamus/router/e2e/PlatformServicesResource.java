@@ -43,6 +43,8 @@ public class PlatformServicesResource implements QuarkusTestResourceLifecycleMan
                     "quarkus.oidc-client.auth-server-url", keycloak.realmUrl()), logs, Duration.ofSeconds(90));
             retrievalExpert = ServiceProcess.start("retrieval-expert", root.resolve("retrieval-experts"), Map.of(
                     "thalamus.expert.registry.url", registry.baseUri().toString(),
+                    "thalamus.expert.registry.heartbeat-interval", "1s",
+                    "quarkus.log.category.\"io.thalamus.expert.invoke\".level", "DEBUG",
                     "quarkus.oidc-client.auth-server-url", keycloak.realmUrl(),
                     "quarkus.oidc-client.client-id", "retrieval-expert",
                     "quarkus.oidc-client.credentials.secret",

@@ -18,39 +18,55 @@ import java.util.concurrent.TimeUnit;
 /**
  * A small expert for the runtime's tests: upper-cases text, one batch per model call. It records the size of every
  * batch, can be held at a gate (so that requests pile up in the queue), refuses texts containing "reject" (400) and
- * fails on texts containing "crash"; a batch containing either fails as a whole, as a real batched model would.
+ * fails on texts containing "crash"; a batch containing either fails as a whole, as a batched model does.
  */
 @ApplicationScoped
 public class UppercaseExpert implements Expert {
 
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private volatile boolean ready = true;
 
     @Override
     public Object invoke(InvokeRequest request) {
-        String text = request.input().text();
-        if (text.contains("reject")) {
-            throw new ProblemException(Problem.invalid("This expert refuses to shout 'reject'",
-                    List.of(new FieldError("input.text", "contains 'reject'"))));
-        }
-        if (text.contains("crash")) {
+        check(request);
+        if (request.input().text().contains("crash")) {
             throw new IllegalStateException("the upper-casing model crashed");
         }
-        return Map.of("text", text.toUpperCase(Locale.ROOT));
+        return Map.of("text", request.input().text().toUpperCase(Locale.ROOT));
     }
 
+    /** Like a batched model: inputs are checked one by one, then one forward pass serves them all. */
     @Override
     public List<Object> invokeBatch(List<InvokeRequest> requests) {
         batchSizes.add(requests.size());
         awaitGate();
-        if (requests.stream().anyMatch(r -> r.input().text().contains("reject") || r.input().text().contains("crash"))) {
-            throw new IllegalStateException("one input spoiled the whole batch");
+        requests.forEach(UppercaseExpert::check);
+        if (requests.stream().anyMatch(r -> r.input().text().contains("crash"))) {
+            throw new IllegalStateException("one input crashed the forward pass of the whole batch");
         }
         List<Object> outputs = new ArrayList<>();
         for (InvokeRequest request : requests) {
-            outputs.add(invoke(request));
+            outputs.add(Map.of("text", request.input().text().toUpperCase(Locale.ROOT)));
         }
         return outputs;
+    }
+
+    private static void check(InvokeRequest request) {
+        if (request.input().text().contains("reject")) {
+            throw new ProblemException(Problem.invalid("This expert refuses to shout 'reject'",
+                    List.of(new FieldError("input.text", "contains 'reject'"))));
+        }
+    }
+
+    @Override
+    public boolean ready() {
+        return ready;
+    }
+
+    /** Pretends the model is (still) loading, or loaded. */
+    public void setReady(boolean value) {
+        ready = value;
     }
 
     /** Model calls block from now on until {@link #release()}. */

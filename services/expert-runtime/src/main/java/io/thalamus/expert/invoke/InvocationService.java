@@ -1,5 +1,6 @@
 package io.thalamus.expert.invoke;
 
+import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.thalamus.api.invoke.BatchInvokeRequest;
 import io.thalamus.api.invoke.BatchInvokeResponse;
@@ -21,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,6 +32,8 @@ import java.util.concurrent.CompletableFuture;
  */
 @ApplicationScoped
 public class InvocationService {
+
+    private static final Logger LOG = Logger.getLogger(InvocationService.class);
 
     private static final String UNKNOWN_TASK = "unknown";
 
@@ -49,6 +53,7 @@ public class InvocationService {
     }
 
     public Uni<InvokeResponse> invoke(InvokeRequest request) {
+        requireReady(Collections.singletonList(request));
         PendingInvocation call = admit(request);
         submit(List.of(call));
         return Uni.createFrom().completionStage(call.result()).map(InvocationService::responseOrThrow);
@@ -66,6 +71,7 @@ public class InvocationService {
                     "A batch takes at most " + maxBatchItems + " items; this one has " + items.size(), null,
                     List.of(new FieldError("items", "has " + items.size() + " items; the limit is " + maxBatchItems))));
         }
+        requireReady(items);
         BatchItemResult[] results = new BatchItemResult[items.size()];
         List<PendingInvocation> calls = new ArrayList<>(items.size());
         List<Integer> positions = new ArrayList<>(items.size());
@@ -95,15 +101,21 @@ public class InvocationService {
         });
     }
 
-    private PendingInvocation admit(InvokeRequest request) {
+    private void requireReady(List<InvokeRequest> requests) {
         if (!expert.ready()) {
-            load.refused(taskTag(request), Outcome.REJECTED);
+            requests.forEach(request -> load.refused(taskTag(request), Outcome.REJECTED));
             throw new ProblemException(Problem.of(ProblemType.NO_EXPERT,
                     "The expert is not ready yet (its model is loading); retry later or use another expert")
                     .with("reason", "not-ready"));
         }
+    }
+
+    private PendingInvocation admit(InvokeRequest request) {
         try {
-            return new PendingInvocation(validator.validate(request));
+            PendingInvocation call = new PendingInvocation(validator.validate(request));
+            // logged on the request's thread, so the line carries the caller's trace id
+            LOG.debugf("Accepted request %s for task %s", call.request().requestId(), call.request().task());
+            return call;
         } catch (ProblemException e) {
             load.refused(taskTag(request), e.problem().is(ProblemType.DEADLINE_EXCEEDED) ? Outcome.EXPIRED : Outcome.INVALID);
             throw e;

@@ -98,7 +98,7 @@ class SelfRegistrationTest {
         Await.until("the expert registered again", () -> registry.calls("PUT", "/v1/experts/upper-test").size() == 4
                 && registration.state() == RegistrationState.REGISTERED);
         assertThat(registry.calls("PUT", "/heartbeat")).extracting(RecordingRegistry.Call::status).contains(404);
-        assertThat(registry.calls("PUT", "/v1/experts/upper-test").get(3).status()).isEqualTo(200);
+        assertThat(registry.calls("PUT", "/v1/experts/upper-test").get(3).status()).isEqualTo(201);
 
         // 4. Draining (what shutdown does): deregister, refuse new work, finish with a last heartbeat.
         assertThat(draining.drain()).isTrue();

@@ -70,6 +70,10 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException exception) {
+        // Quarkus REST wraps some body-reading failures (e.g. a value a record's creator refuses)
+        if (exception.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
         int status = exception.getResponse().getStatus();
         if (status < 400) {
             return exception.getResponse();
