@@ -9,7 +9,7 @@ import io.thalamus.api.problem.ProblemException;
 import io.thalamus.api.retrieval.RetrievalOutput;
 import io.thalamus.api.retrieval.RetrievalParams;
 import io.thalamus.api.retrieval.RetrievedDocument;
-import io.thalamus.expert.model.SentenceEncoder;
+import io.thalamus.model.SentenceEncoder;
 import io.thalamus.expert.spi.Expert;
 import io.thalamus.retrieval.corpus.Document;
 import io.thalamus.retrieval.corpus.JsonlCorpusReader;

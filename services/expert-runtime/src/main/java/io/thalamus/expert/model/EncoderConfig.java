@@ -1,5 +1,8 @@
 package io.thalamus.expert.model;
 
+import io.thalamus.model.EncoderOptions;
+import io.thalamus.model.Pooling;
+import io.thalamus.model.SentenceEncoder;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;

@@ -1,5 +1,8 @@
 package io.thalamus.expert.model;
 
+import io.thalamus.model.EncoderOptions;
+import io.thalamus.model.Pooling;
+import io.thalamus.model.SentenceEncoder;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;

@@ -1,4 +1,4 @@
-package io.thalamus.expert.model;
+package io.thalamus.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.thalamus.expert.model;
+package io.thalamus.model;
 
 import java.nio.file.Path;
 import java.util.Objects;

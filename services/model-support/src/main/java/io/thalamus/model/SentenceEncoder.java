@@ -1,4 +1,4 @@
-package io.thalamus.expert.model;
+package io.thalamus.model;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;

@@ -1,4 +1,4 @@
-package io.thalamus.expert.model;
+package io.thalamus.model;
 
 /** How token vectors become one sentence vector. */
 public enum Pooling {

@@ -1,4 +1,4 @@
-package io.thalamus.expert.model;
+package io.thalamus.model;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
