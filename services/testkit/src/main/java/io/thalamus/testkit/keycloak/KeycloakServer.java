@@ -36,7 +36,13 @@ public final class KeycloakServer implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    private static final String HEAP = "-Xms64m -Xmx512m";
+    /**
+     * Replaces kc.sh's JVM defaults: the same heap limit (512 MB), but the C1 compiler only and the serial collector,
+     * which roughly halves the CPU time a start needs (about 20 s instead of 36 s measured here) on a small machine.
+     */
+    private static final String JAVA_OPTS = "-Xms64m -Xmx512m -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=256m "
+            + "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8 "
+            + "-Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8 -Djava.security.egd=file:/dev/urandom";
     private static final Pattern REALM_NAME = Pattern.compile("\"realm\"\\s*:\\s*\"([^\"]+)\"");
 
     private final int port;
@@ -176,7 +182,7 @@ public final class KeycloakServer implements AutoCloseable {
                 || name.startsWith("DEBUG") || name.equals("JAVA") || name.equals("JAVA_ADD_OPENS")
                 || name.equals("JAVA_LOCALE") || name.equals("PRINT_ENV"));
         environment.put("JAVA_HOME", System.getProperty("java.home"));
-        environment.put("JAVA_OPTS_KC_HEAP", HEAP);
+        environment.put("JAVA_OPTS", JAVA_OPTS);
         environment.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
         environment.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
         return environment;

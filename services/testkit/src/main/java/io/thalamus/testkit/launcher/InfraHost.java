@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.logging.LogManager;
 
 /**
  * The local platform's infrastructure in one process: PostgreSQL, Kafka, Redis and Keycloak on fixed ports with
@@ -54,6 +55,8 @@ public final class InfraHost {
         if (System.getProperty("java.util.logging.manager") == null) {
             System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         }
+        // Start logging on this thread: JBoss LogManager's lazy start deadlocks when two threads log first at once.
+        LogManager.getLogManager();
         Options options;
         try {
             options = Options.parse(args);

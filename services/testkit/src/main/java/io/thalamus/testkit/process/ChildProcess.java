@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -73,16 +72,8 @@ public final class ChildProcess {
         return process.isAlive();
     }
 
-    public int exitValue() {
-        return process.exitValue();
-    }
-
     public Path log() {
         return log;
-    }
-
-    public void onExit(Consumer<ChildProcess> action) {
-        process.onExit().thenRun(() -> action.accept(this));
     }
 
     /** The last lines of the log, for error messages. */

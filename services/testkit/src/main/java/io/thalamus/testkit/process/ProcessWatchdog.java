@@ -12,7 +12,10 @@ import java.time.Duration;
  */
 public final class ProcessWatchdog {
 
+    // Ignores TERM, INT and HUP: a signal to the whole process group (Ctrl-C, a build tool stopping its children)
+    // must not remove the watchdog before the JVM's own shutdown has run.
     private static final String SCRIPT = """
+            trap '' TERM INT HUP
             while read -r _; do :; done
             kill -"$2" "$1" 2>/dev/null || exit 0
             waited=0
@@ -50,6 +53,6 @@ public final class ProcessWatchdog {
 
     /** Ends the watchdog without touching the guarded process (it is being stopped in an orderly way, or is gone). */
     public void cancel() {
-        shell.destroy();
+        shell.destroyForcibly();
     }
 }
