@@ -8,8 +8,6 @@ import io.thalamus.testkit.keycloak.RealmClients;
 import io.thalamus.testkit.postgres.PostgresServer;
 import io.thalamus.testkit.process.ServiceProcess;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,26 +30,21 @@ public class PlatformServicesResource implements QuarkusTestResourceLifecycleMan
         KeycloakServer keycloak = TestServers.keycloak();
         Path root = Path.of(System.getProperty("thalamus.root.dir", ".."));
         Path logs = Path.of(System.getProperty("thalamus.build.dir", "target"), "service-logs");
-        try {
-            registry = ServiceProcess.start("expert-registry", root.resolve("expert-registry"), Map.of(
-                    "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
-                    "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
-                    "quarkus.datasource.username", postgres.username(),
-                    "quarkus.datasource.password", postgres.password(),
-                    "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                    "quarkus.oidc.auth-server-url", keycloak.realmUrl(),
-                    "quarkus.oidc-client.auth-server-url", keycloak.realmUrl()), logs, Duration.ofSeconds(90));
-            retrievalExpert = ServiceProcess.start("retrieval-expert", root.resolve("retrieval-experts"), Map.of(
-                    "thalamus.expert.registry.url", registry.baseUri().toString(),
-                    "thalamus.expert.registry.heartbeat-interval", "1s",
-                    "quarkus.log.category.\"io.thalamus.expert.invoke\".level", "DEBUG",
-                    "quarkus.oidc-client.auth-server-url", keycloak.realmUrl(),
-                    "quarkus.oidc-client.client-id", "retrieval-expert",
-                    "quarkus.oidc-client.credentials.secret",
-                    RealmClients.secret(TestServers.realmFile(), "retrieval-expert")), logs, Duration.ofSeconds(120));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        registry = ServiceProcess.start("expert-registry", root.resolve("expert-registry"), Map.of(
+                "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
+                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
+                "quarkus.datasource.username", postgres.username(),
+                "quarkus.datasource.password", postgres.password(),
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "quarkus.oidc.auth-server-url", keycloak.realmUrl()), logs, Duration.ofSeconds(90));
+        retrievalExpert = ServiceProcess.start("retrieval-expert", root.resolve("retrieval-experts"), Map.of(
+                "thalamus.expert.registry.url", registry.baseUri().toString(),
+                "thalamus.expert.registry.heartbeat-interval", "1s",
+                "quarkus.log.category.\"io.thalamus.expert.invoke\".level", "DEBUG",
+                "quarkus.oidc-client.auth-server-url", keycloak.realmUrl(),
+                "quarkus.oidc-client.client-id", "retrieval-expert",
+                "quarkus.oidc-client.credentials.secret",
+                RealmClients.secret(TestServers.realmFile(), "retrieval-expert")), logs, Duration.ofSeconds(120));
         return Map.of(
                 "thalamus.router.registry.url", registry.baseUri().toString(),
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),

@@ -1,7 +1,6 @@
 package io.thalamus.testkit.process;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,11 +8,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A packaged Thalamus service ({@code target/quarkus-app/quarkus-run.jar}) started as its own JVM, the way
@@ -22,16 +19,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private final String name;
-    private final Process process;
-    private final int port;
-    private final Path log;
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private ServiceProcess(String name, Process process, int port, Path log) {
-        this.name = name;
+    private final ChildProcess process;
+    private final int port;
+
+    private ServiceProcess(ChildProcess process, int port) {
         this.process = process;
         this.port = port;
-        this.log = log;
     }
 
     /**
@@ -41,123 +37,68 @@ public final class ServiceProcess implements AutoCloseable {
      * @param config    system properties (Quarkus configuration) for the service
      */
     public static ServiceProcess start(String name, Path moduleDir, Map<String, String> config, Path logDir,
-                                       Duration readyTimeout) throws IOException {
+                                       Duration readyTimeout) {
         Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not packaged: " + jar + " is missing (run the build first)");
         }
-        int port = freePort();
+        int port = Ports.free();
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
                 "-Dai.djl.offline=true", "-Dquarkus.http.port=" + port));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-jar");
-        command.add(jar.toString());
-        Files.createDirectories(logDir);
-        Path log = logDir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        ServiceProcess service = new ServiceProcess(name, process, port, log);
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close));
+        command.addAll(List.of("-jar", jar.toString()));
+        ChildProcess process = ChildProcess.start(name, command, moduleDir, Map.of(),
+                logDir.toAbsolutePath().resolve(name + ".log"), STOP_GRACE);
+        ServiceProcess service = new ServiceProcess(process, port);
         service.awaitReady(readyTimeout);
         return service;
     }
 
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create("http://" + Ports.HOST + ":" + port);
     }
 
     public int port() {
         return port;
     }
 
-    public Path log() {
-        return log;
-    }
-
     public String logText() throws IOException {
-        return Files.readString(log);
+        return Files.readString(process.log());
     }
 
     public boolean isAlive() {
         return process.isAlive();
     }
 
-    /** Kills the process without letting it drain, as a crash would. */
-    public void kill() {
-        process.destroyForcibly();
-        waitForExit(10);
-    }
-
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!waitForExit(30)) {
-                process.destroyForcibly();
-                waitForExit(10);
-            }
-        }
+        process.stop();
     }
 
-    private void awaitReady(Duration timeout) throws IOException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private void awaitReady(Duration timeout) {
         URI ready = baseUri().resolve("/q/health/ready");
-        Instant until = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(until)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before it was ready:\n"
-                        + tail());
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListening) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + name, e);
-            }
-            sleep(250);
+        boolean isReady = Waiting.until(timeout, Duration.ofMillis(250),
+                () -> process.requireAlive("while starting"), () -> answers200(ready));
+        if (!isReady) {
+            process.stop();
+            throw new IllegalStateException(process.name() + " was not ready within " + timeout + ":"
+                    + System.lineSeparator() + process.logTail(40));
         }
-        close();
-        throw new IllegalStateException(name + " was not ready within " + timeout + ":\n" + tail());
     }
 
-    private String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
-    private boolean waitForExit(int seconds) {
+    private static boolean answers200(URI uri) {
         try {
-            return process.waitFor(seconds, TimeUnit.SECONDS);
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListening) {
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 }
