@@ -139,6 +139,8 @@ public final class ClassifierTrainer {
             cache.save();
         }
 
+        ClassifierModel.Header header = new ClassifierModel.Header(1, tasks, List.copyOf(imageTasks), config,
+                dimension, 1.0, 0.5, Map.of());
         TextFeatures textFeatures = new TextFeatures(config);
         double[] weights = rowWeights(all, tasks);
         List<TrainingRow> rows = new ArrayList<>(all.size());
@@ -146,10 +148,8 @@ public final class ClassifierTrainer {
             RoutingExample example = all.get(i);
             float[] dense = ClassifierModel.denseFeatures(config, vectors.get(example.text()), dimension, example.hasImage());
             rows.add(new TrainingRow(tasks.indexOf(example.task()), weights[i] * multipliers.get(i), dense,
-                    textFeatures.extract(example.text())));
+                    textFeatures.extract(example.text()), possible(header, example.hasImage())));
         }
-        ClassifierModel.Header header = new ClassifierModel.Header(1, tasks, List.copyOf(imageTasks), config,
-                dimension, 1.0, 0.5, Map.of());
 
         Map<String, Object> metrics = new LinkedHashMap<>();
         double temperature = 1.0;

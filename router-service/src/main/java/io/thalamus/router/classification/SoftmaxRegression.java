@@ -134,13 +134,16 @@ public final class SoftmaxRegression {
         int hashOffset = classes + classes * denseSize;
         for (TrainingRow row : rows) {
             logits(w, row.dense(), row.sparse(), logits);
+            boolean[] possible = row.possible();
             double max = Double.NEGATIVE_INFINITY;
-            for (double v : logits) {
-                max = Math.max(max, v);
+            for (int k = 0; k < classes; k++) {
+                if (possible[k]) {
+                    max = Math.max(max, logits[k]);
+                }
             }
             double sum = 0;
             for (int k = 0; k < classes; k++) {
-                logits[k] = Math.exp(logits[k] - max);
+                logits[k] = possible[k] ? Math.exp(logits[k] - max) : 0;
                 sum += logits[k];
             }
             double weight = row.weight();
@@ -150,6 +153,9 @@ public final class SoftmaxRegression {
             float[] value = row.sparse().value();
             float[] dense = row.dense();
             for (int k = 0; k < classes; k++) {
+                if (!possible[k]) {
+                    continue;
+                }
                 double delta = weight * (logits[k] / sum - (k == row.label() ? 1 : 0));
                 grad[k] += delta;
                 int base = denseOffset + k * denseSize;
