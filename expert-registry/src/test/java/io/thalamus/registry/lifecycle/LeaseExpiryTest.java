@@ -8,7 +8,7 @@ import io.restassured.specification.RequestSpecification;
 import io.thalamus.api.registry.ExpertState;
 import io.thalamus.api.registry.RegisteredExpert;
 import io.thalamus.registry.client.ExpertChange;
-import io.thalamus.registry.support.Await;
+import io.thalamus.testkit.Await;
 import io.thalamus.registry.support.FollowedRegistry;
 import io.thalamus.registry.support.RegistryTestProfile;
 import io.thalamus.registry.support.Tokens;

@@ -1,5 +1,6 @@
 package io.thalamus.registry.support;
 
+import io.thalamus.testkit.Await;
 import io.restassured.RestAssured;
 import io.thalamus.registry.client.ExpertChange;
 import io.thalamus.registry.client.RegistryFollower;

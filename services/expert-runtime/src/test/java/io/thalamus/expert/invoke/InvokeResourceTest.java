@@ -6,7 +6,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.thalamus.api.Json;
-import io.thalamus.expert.Await;
+import io.thalamus.testkit.Await;
 import io.thalamus.expert.UppercaseExpert;
 import io.thalamus.expert.load.LoadTracker;
 import jakarta.inject.Inject;

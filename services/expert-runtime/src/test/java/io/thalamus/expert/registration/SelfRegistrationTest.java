@@ -12,7 +12,7 @@ import io.thalamus.api.expert.Protocol;
 import io.thalamus.api.registry.Heartbeat;
 import io.thalamus.api.task.Modality;
 import io.thalamus.api.task.TaskId;
-import io.thalamus.expert.Await;
+import io.thalamus.testkit.Await;
 import io.thalamus.expert.lifecycle.Draining;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

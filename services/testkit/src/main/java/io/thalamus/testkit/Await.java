@@ -1,8 +1,8 @@
-package io.thalamus.registry.support;
+package io.thalamus.testkit;
 
 import java.util.function.BooleanSupplier;
 
-/** Waits for a condition; the bound only keeps a broken build from hanging, it asserts nothing about speed. */
+/** Waits for a condition in tests; the bound only keeps a broken build from hanging, it asserts nothing about speed. */
 public final class Await {
 
     private Await() {
@@ -15,7 +15,7 @@ public final class Await {
                 throw new AssertionError("gave up waiting until " + what);
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting until " + what, e);
