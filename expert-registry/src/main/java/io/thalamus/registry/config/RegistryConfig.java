@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Every limit and timing of the registry ({@code thalamus.registry.*}). */
 @ConfigMapping(prefix = "thalamus.registry")
@@ -109,6 +110,13 @@ public interface RegistryConfig {
          * {@code /q/health/ready} (thalamus-v1), {@code /health} (openai-chat) and {@code /v2/health/ready} (kserve-v2).
          */
         Map<String, String> path();
+
+        /**
+         * Protocols whose servers send no heartbeats (model servers registered on their behalf): for these, a
+         * successful probe renews the lease, so they are probed once per heartbeat interval while registered.
+         */
+        @WithDefault("openai-chat,kserve-v2")
+        Set<String> leaseRenewingProtocols();
     }
 
     interface Limits {

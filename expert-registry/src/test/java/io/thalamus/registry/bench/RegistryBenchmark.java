@@ -66,6 +66,7 @@ public final class RegistryBenchmark {
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                 "kafka.bootstrap.servers", kafka,
                 "quarkus.oidc.auth-server-url", keycloak.realmUrl(),
+                "thalamus.registry.endpoint-allow-list", "127.0.0.0/8,::1,localhost",
                 // no lease expiry or probing during the run: only what the benchmark does changes state
                 "thalamus.registry.lease.heartbeat-interval", "10m",
                 "quarkus.log.category.\"io.thalamus\".level", "WARN"),

@@ -34,6 +34,22 @@ public class RegistryTestProfile implements QuarkusTestProfile {
         }
     }
 
+    /**
+     * Leases of three seconds, probed twice a second: probes renew the leases of experts that send no heartbeats
+     * with margin to spare, even on a busy machine.
+     */
+    public static class ProbeRenewedLeases extends RegistryTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "thalamus.registry.lease.heartbeat-interval", "1s",
+                    "thalamus.registry.lease.missed-heartbeats", "3",
+                    "thalamus.registry.lease.sweep-interval", "500ms",
+                    "thalamus.registry.lease.startup-grace", "0s",
+                    "thalamus.registry.probe.interval", "500ms");
+        }
+    }
+
     /** The outbox relay does not run: committed changes wait in the outbox. */
     public static class RelayStopped extends RegistryTestProfile {
         @Override

@@ -36,7 +36,9 @@ public class PlatformServicesResource implements QuarkusTestResourceLifecycleMan
                 "quarkus.datasource.username", postgres.username(),
                 "quarkus.datasource.password", postgres.password(),
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "quarkus.oidc.auth-server-url", keycloak.realmUrl()), logs, Duration.ofSeconds(90));
+                "quarkus.oidc.auth-server-url", keycloak.realmUrl(),
+                // every service of the test runs on loopback, which the registry refuses unless allowed
+                "thalamus.registry.endpoint-allow-list", "127.0.0.0/8,::1,localhost"), logs, Duration.ofSeconds(90));
         retrievalExpert = ServiceProcess.start("retrieval-expert", root.resolve("retrieval-experts"), Map.of(
                 "thalamus.expert.registry.url", registry.baseUri().toString(),
                 "thalamus.expert.registry.heartbeat-interval", "1s",

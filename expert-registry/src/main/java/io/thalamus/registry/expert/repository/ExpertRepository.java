@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -79,6 +80,25 @@ public class ExpertRepository implements PanacheRepositoryBase<ExpertEntity, Str
     public Uni<List<ExpertEntity>> awaitingProbe(Instant now, int limit) {
         return find("state IN ?1 AND leaseExpiresAt > ?2 ORDER BY stateSince",
                 List.of(ExpertState.REGISTERED, ExpertState.UNHEALTHY), now).page(0, limit).list();
+    }
+
+    /**
+     * Experts speaking one of {@code protocols} (no heartbeats; probes renew their lease) whose lease ends before
+     * {@code renewBefore}: due for a probe, including UNHEALTHY ones whose lease has already run out.
+     */
+    public Uni<List<ExpertEntity>> awaitingLeaseRenewal(Collection<String> protocols, Instant renewBefore,
+                                                        int limit) {
+        if (protocols.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT * FROM experts WHERE state IN ('REGISTERED', 'READY', 'UNHEALTHY')"
+                                + " AND descriptor ->> 'protocol' IN (:protocols) AND lease_expires_at < :renewBefore"
+                                + " ORDER BY lease_expires_at LIMIT :limit", ExpertEntity.class)
+                .setParameter("protocols", protocols)
+                .setParameter("renewBefore", renewBefore)
+                .setParameter("limit", limit)
+                .getResultList());
     }
 
     private Uni<List<ExpertEntity>> lockSkipping(String condition, Instant bound, int limit) {

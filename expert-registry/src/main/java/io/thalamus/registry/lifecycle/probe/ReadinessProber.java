@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.thalamus.api.expert.Protocol;
 import io.thalamus.registry.config.RegistryConfig;
+import io.thalamus.registry.expert.entity.ExpertEntity;
 import io.thalamus.registry.expert.repository.ExpertRepository;
 import io.thalamus.registry.expert.service.Times;
 import io.thalamus.registry.lifecycle.service.LifecycleService;
@@ -14,11 +15,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Probes REGISTERED experts and UNHEALTHY experts whose heartbeats came back, and moves the ones that answer to
- * READY. Probes run concurrently off the event loop; the transitions are applied one by one afterwards.
+ * READY. Experts whose protocol sends no heartbeats are also probed once per heartbeat interval, and each successful
+ * probe renews their lease. Probes run concurrently off the event loop; the transitions are applied one by one
+ * afterwards.
  */
 @ApplicationScoped
 public class ReadinessProber {
@@ -29,6 +37,8 @@ public class ReadinessProber {
     private final LifecycleService lifecycle;
     private final ReadinessProbe probe;
     private final RegistryConfig.Probe config;
+    private final Duration lease;
+    private final Duration heartbeatInterval;
 
     public ReadinessProber(ExpertRepository experts, LifecycleService lifecycle, ReadinessProbe probe,
                            RegistryConfig config) {
@@ -36,6 +46,8 @@ public class ReadinessProber {
         this.lifecycle = lifecycle;
         this.probe = probe;
         this.config = config.probe();
+        this.lease = config.lease().duration();
+        this.heartbeatInterval = config.lease().heartbeatInterval();
     }
 
     @Scheduled(every = "${thalamus.registry.probe.interval}",
@@ -44,10 +56,12 @@ public class ReadinessProber {
         if (!config.enabled()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withSession(() -> experts.awaitingProbe(Times.now(), config.batch()))
-                .map(found -> found.stream()
-                        .map(e -> new Target(e.id, e.version, e.descriptor.endpoint(), e.descriptor.protocol()))
-                        .toList())
+        Instant now = Times.now();
+        Set<String> renewing = config.leaseRenewingProtocols();
+        return Panache.withSession(() -> experts.awaitingProbe(now, config.batch())
+                        .chain(awaiting -> experts.awaitingLeaseRenewal(renewing,
+                                        now.plus(lease).minus(heartbeatInterval), config.batch())
+                                .map(renewals -> targets(awaiting, renewals, renewing))))
                 .chain(this::probeAll)
                 .onFailure().invoke(failure -> LOG.warn("Readiness probe round failed", failure))
                 .onFailure().recoverWithNull()
@@ -73,12 +87,29 @@ public class ReadinessProber {
                 // transitions one after the other: they share this context's session
                 .chain(ready -> Multi.createFrom().iterable(ready)
                         .onItem().transformToUniAndConcatenate(target -> lifecycle.confirmReady(target.id(),
-                                target.version()))
+                                target.version(), target.renewsLease()))
                         .filter(Boolean::booleanValue)
                         .collect().asList()
                         .map(List::size));
     }
 
-    private record Target(String id, long version, URI endpoint, Protocol protocol) {
+    private static List<Target> targets(List<ExpertEntity> awaiting, List<ExpertEntity> renewals,
+                                        Set<String> renewing) {
+        Map<String, Target> byId = new LinkedHashMap<>();
+        for (ExpertEntity expert : awaiting) {
+            byId.put(expert.id, Target.of(expert, renewing));
+        }
+        for (ExpertEntity expert : renewals) {
+            byId.putIfAbsent(expert.id, Target.of(expert, renewing));
+        }
+        return List.copyOf(byId.values());
+    }
+
+    private record Target(String id, long version, URI endpoint, Protocol protocol, boolean renewsLease) {
+        static Target of(ExpertEntity expert, Set<String> renewing) {
+            Protocol protocol = expert.descriptor.protocol();
+            return new Target(expert.id, expert.version, expert.descriptor.endpoint(), protocol,
+                    renewing.contains(protocol.wireName()));
+        }
     }
 }

@@ -80,18 +80,23 @@ public class LifecycleService {
 
     /**
      * A readiness probe of the given version succeeded: READY, unless the registration changed meanwhile or its
-     * lease is not current (no heartbeats: it would only flap back to UNHEALTHY).
+     * lease is not current (no heartbeats: it would only flap back to UNHEALTHY). For experts whose probes stand in
+     * for heartbeats ({@code renewsLease}), the probe renews the lease instead, and READY stays READY silently.
      */
-    public Uni<Boolean> confirmReady(String id, long probedVersion) {
+    public Uni<Boolean> confirmReady(String id, long probedVersion, boolean renewsLease) {
         Instant now = Times.now();
         return Panache.withTransaction(() -> experts.lockById(id).chain(expert -> {
-                    if (expert == null || expert.version != probedVersion || !expert.leaseValidAt(now)
+                    if (expert == null || expert.version != probedVersion) {
+                        return Uni.createFrom().item(false);
+                    }
+                    if (renewsLease && expert.state != ExpertState.DRAINING && expert.state != ExpertState.GONE) {
+                        expert.leaseExpiresAt = now.plus(config.lease().duration());
+                    }
+                    if (!expert.leaseValidAt(now)
                             || expert.state != ExpertState.REGISTERED && expert.state != ExpertState.UNHEALTHY) {
                         return Uni.createFrom().item(false);
                     }
-                    expert.moveTo(ExpertState.READY, expert.state == ExpertState.UNHEALTHY
-                            ? "recovered: heartbeats resumed and the readiness probe succeeded"
-                            : "readiness probe succeeded", now);
+                    expert.moveTo(ExpertState.READY, readyReason(expert.state, renewsLease), now);
                     return changes.record(expert, ExpertEvent.Type.STATE_CHANGED).replaceWith(true);
                 }))
                 .invoke(ready -> {
@@ -99,6 +104,14 @@ public class LifecycleService {
                         relay.wakeUp();
                     }
                 });
+    }
+
+    private static String readyReason(ExpertState from, boolean renewsLease) {
+        if (from == ExpertState.REGISTERED) {
+            return "readiness probe succeeded";
+        }
+        return renewsLease ? "recovered: the readiness probe succeeded again"
+                : "recovered: heartbeats resumed and the readiness probe succeeded";
     }
 
     private Uni<Integer> transition(Supplier<Uni<List<ExpertEntity>>> candidates,
