@@ -70,6 +70,8 @@ public interface ExpertConfig {
 
     Load load();
 
+    Jobs jobs();
+
     /**
      * How long shutdown waits for queued and running work after deregistering.
      * {@code quarkus.shutdown.timeout} must be at least this long.
@@ -202,5 +204,32 @@ public interface ExpertConfig {
         /** ...and only calls that finished within this period. */
         @WithDefault("60s")
         Duration windowDuration();
+    }
+
+    /** Asynchronous jobs the router hands over through Kafka (e.g. text-to-image). */
+    interface Jobs {
+        /** Whether this expert takes jobs from the job topics of its tasks. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Kafka bootstrap servers; defaults to {@code kafka.bootstrap.servers}. */
+        Optional<String> bootstrapServers();
+
+        /** Most jobs taken in one poll; they are submitted together, so the model can batch them. */
+        @WithDefault("32")
+        @Min(1)
+        int maxPollRecords();
+
+        @WithDefault("500ms")
+        Duration pollTimeout();
+
+        /** Longest one poll's jobs may run; jobs still running then are reported as failed. */
+        @WithDefault("10m")
+        Duration maxExecution();
+
+        /** Job ids remembered as done, so a job handed over twice runs once while the expert lives. */
+        @WithDefault("10000")
+        @Min(1)
+        int rememberedJobs();
     }
 }
