@@ -2,6 +2,7 @@ package io.thalamus.support.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -50,6 +51,15 @@ public class ProblemExceptionMappers {
             detail = "field '" + field + "': " + rootMessage(mapping);
         }
         return ProblemResponses.of(Problem.invalid("The body is not valid JSON for this request: " + detail, errors));
+    }
+
+    /**
+     * Quarkus REST ships its own mapper for this subtype (a bare 400 without a body); one registered for the exact
+     * type with a higher priority replaces it.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mismatchedInput(MismatchedInputException exception) {
+        return unreadableJson(exception);
     }
 
     @ServerExceptionMapper
