@@ -1,35 +1,64 @@
 package io.thalamus.router.selection;
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
-import io.thalamus.api.registry.LoadReport;
 import io.thalamus.api.registry.RegisteredExpert;
 import io.thalamus.api.routing.Alternative;
 import io.thalamus.api.routing.Constraints;
+import io.thalamus.api.routing.LatencyInputs;
 import io.thalamus.api.routing.ScoreTerms;
 import io.thalamus.api.routing.Tradeoff;
 import io.thalamus.api.task.Modality;
 import io.thalamus.api.task.TaskId;
 import io.thalamus.router.directory.ExpertDirectory;
+import io.thalamus.router.feedback.LearnedQuality;
+import io.thalamus.router.health.CircuitBreaker;
+import io.thalamus.router.health.CircuitBreakers;
+import io.thalamus.router.health.InFlightCalls;
+import io.thalamus.router.health.ObservedLatency;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.random.RandomGenerator;
 
 /**
  * Ranks the experts that can serve a request by
- * {@code quality − λ·credits − μ·expectedLatencySeconds} under the request's hard constraints.
+ * {@code quality − λ·credits − μ·expectedLatencySeconds} under the request's hard constraints, from the in-memory
+ * directory and what this router observed of each expert (no registry call). Quality is the registered prior moved
+ * by feedback ({@link LearnedQuality}), expected latency is {@link LatencyEstimate}. Near-ties are spread by load
+ * ({@link NearTieSpreader}).
  */
 @ApplicationScoped
 public class ExpertSelector {
 
     private final ExpertDirectory directory;
     private final SelectionConfig config;
+    private final LearnedQuality learnedQuality;
+    private final ObservedLatency observedLatency;
+    private final InFlightCalls inFlight;
+    private final CircuitBreakers breakers;
+    private final NearTieSpreader tieSpreader;
 
-    public ExpertSelector(ExpertDirectory directory, SelectionConfig config) {
+    @Inject
+    public ExpertSelector(ExpertDirectory directory, SelectionConfig config, LearnedQuality learnedQuality,
+                          ObservedLatency observedLatency, InFlightCalls inFlight, CircuitBreakers breakers) {
+        this(directory, config, learnedQuality, observedLatency, inFlight, breakers,
+                new NearTieSpreader(RandomGenerator.getDefault()));
+    }
+
+    public ExpertSelector(ExpertDirectory directory, SelectionConfig config, LearnedQuality learnedQuality,
+                          ObservedLatency observedLatency, InFlightCalls inFlight, CircuitBreakers breakers,
+                          NearTieSpreader tieSpreader) {
         this.directory = directory;
         this.config = config;
+        this.learnedQuality = learnedQuality;
+        this.observedLatency = observedLatency;
+        this.inFlight = inFlight;
+        this.breakers = breakers;
+        this.tieSpreader = tieSpreader;
     }
 
     @WithSpan("ExpertSelector.select")
@@ -50,30 +79,22 @@ public class ExpertSelector {
         }
         ranked.sort(Comparator.comparingDouble((Candidate c) -> c.terms().score()).reversed()
                 .thenComparing(Candidate::expertId));
-        return new Selection(List.copyOf(ranked), List.copyOf(excluded));
+        NearTieSpreader.Spread spread = tieSpreader.spread(ranked, config.tieEpsilon());
+        return new Selection(spread.ranked(), List.copyOf(excluded), spread.notes());
     }
 
-    private static ScoreTerms score(RegisteredExpert expert, TaskId task, double lambda, double mu) {
-        double quality = expert.descriptor().qualityFor(task);
+    private ScoreTerms score(RegisteredExpert expert, TaskId task, double lambda, double mu) {
+        LearnedQuality.Estimate quality = learnedQuality.estimate(expert.id(), task, expert.descriptor().qualityFor(task));
         double credits = expert.descriptor().cost() == null ? 0 : expert.descriptor().cost().creditsPerRequest();
-        double latencyMs = expectedLatencyMs(expert);
-        double score = quality - lambda * credits - mu * latencyMs / 1000.0;
-        return new ScoreTerms(quality, credits, latencyMs, score);
+        LatencyInputs latency = LatencyEstimate.of(expert, observedLatency.of(expert.id()), inFlight.of(expert.id()));
+        double latencyMs = LatencyEstimate.expectedMs(latency);
+        double score = quality.quality() - lambda * credits - mu * latencyMs / 1000.0;
+        return new ScoreTerms(quality.quality(), credits, latencyMs, score, quality.prior(), quality.feedbackCount(),
+                lambda, mu, latency);
     }
 
-    /** Observed latency when the expert reports it, the declared p50 otherwise, stretched by its queue. */
-    private static double expectedLatencyMs(RegisteredExpert expert) {
-        LoadReport load = expert.load();
-        double base = load != null && load.latencyP50Ms() > 0 ? load.latencyP50Ms()
-                : expert.descriptor().latency() == null ? 0 : expert.descriptor().latency().p50Ms();
-        int waiting = load == null ? 0 : load.queueDepth() + load.inFlight();
-        int concurrency = expert.descriptor().capacity() == null ? 1
-                : Math.max(1, expert.descriptor().capacity().maxConcurrency());
-        return base * (1.0 + (double) waiting / concurrency);
-    }
-
-    private static String exclusionReason(RegisteredExpert expert, Set<Modality> modalities,
-                                          Constraints constraints, ScoreTerms terms) {
+    private String exclusionReason(RegisteredExpert expert, Set<Modality> modalities,
+                                   Constraints constraints, ScoreTerms terms) {
         if (!expert.state().routable()) {
             return "state " + expert.state();
         }
@@ -81,9 +102,14 @@ public class ExpertSelector {
         if (accepted != null && !accepted.containsAll(modalities)) {
             return "does not accept " + modalities + " (accepts " + accepted + ")";
         }
-        if (expert.descriptor().capacity() != null && expert.load() != null
-                && expert.load().inFlight() >= expert.descriptor().capacity().maxConcurrency()) {
-            return "at capacity (" + expert.load().inFlight() + " in flight)";
+        CircuitBreaker breaker = breakers.of(expert.id());
+        if (!breaker.admitsCalls()) {
+            return breaker.state() == CircuitBreaker.State.OPEN ? "circuit open"
+                    : "circuit half-open, trial call in progress";
+        }
+        LatencyInputs load = terms.latencyInputs();
+        if (expert.descriptor().capacity() != null && load.inFlight() >= load.maxConcurrency()) {
+            return "at capacity (" + load.inFlight() + " in flight, maxConcurrency " + load.maxConcurrency() + ")";
         }
         if (constraints.maxCredits() != null && terms.credits() > constraints.maxCredits()) {
             return "costs " + terms.credits() + " credits, above maxCredits " + constraints.maxCredits();

@@ -2,15 +2,46 @@ package io.thalamus.router.selection;
 
 import io.thalamus.api.routing.Alternative;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Experts ranked best first, and those that were excluded with the reason.
- * Dispatch walks {@code ranked} in order when it fails over.
+ * Experts ranked in the order dispatch tries them (the chosen one first), those that were excluded with the reason,
+ * and notes on ranked candidates that were passed over for something other than a lower score.
  */
-public record Selection(List<Candidate> ranked, List<Alternative> excluded) {
+public record Selection(List<Candidate> ranked, List<Alternative> excluded, Map<String, String> notes) {
+
+    public Selection(List<Candidate> ranked, List<Alternative> excluded) {
+        this(ranked, excluded, Map.of());
+    }
 
     public boolean isEmpty() {
         return ranked.isEmpty();
+    }
+
+    /**
+     * Only the candidates that are the given expert or serve the given model; the others become alternatives.
+     * Used when the caller pins a request to one expert or model.
+     */
+    public Selection pinnedTo(String expertOrModelId) {
+        List<Candidate> kept = new ArrayList<>();
+        List<Alternative> passed = new ArrayList<>();
+        for (Candidate candidate : ranked) {
+            if (candidate.expertId().equals(expertOrModelId)
+                    || expertOrModelId.equals(candidate.expert().descriptor().modelId())) {
+                kept.add(candidate);
+            } else {
+                passed.add(new Alternative(candidate.expertId(), candidate.terms(),
+                        "not the requested model '" + expertOrModelId + "'"));
+            }
+        }
+        passed.addAll(excluded);
+        return new Selection(List.copyOf(kept), List.copyOf(passed), notes);
+    }
+
+    /** Why a ranked candidate was not first. */
+    public String whyNotFirst(String expertId) {
+        return notes.getOrDefault(expertId, "lower score");
     }
 }

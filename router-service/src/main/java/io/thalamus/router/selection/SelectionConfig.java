@@ -14,4 +14,8 @@ public interface SelectionConfig {
     /** μ: score points lost per second of expected latency. */
     @WithDefault("0.1")
     double latencyWeight();
+
+    /** Candidates within this many score points of the best are near-ties, spread by load (power of two choices). */
+    @WithDefault("0.02")
+    double tieEpsilon();
 }

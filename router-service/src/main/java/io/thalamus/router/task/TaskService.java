@@ -3,78 +3,111 @@ package io.thalamus.router.task;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import io.thalamus.api.invoke.InvokeRequest;
+import io.thalamus.api.problem.FieldError;
 import io.thalamus.api.problem.Problem;
 import io.thalamus.api.problem.ProblemException;
 import io.thalamus.api.problem.ProblemType;
-import io.thalamus.api.routing.Alternative;
 import io.thalamus.api.routing.RoutingDecision;
 import io.thalamus.api.routing.TaskRequest;
 import io.thalamus.api.routing.TaskResponse;
 import io.thalamus.api.routing.TaskStatus;
 import io.thalamus.router.dispatch.Dispatched;
 import io.thalamus.router.dispatch.Dispatcher;
-import io.thalamus.router.selection.Candidate;
+import io.thalamus.router.feedback.ServedTask;
+import io.thalamus.router.feedback.ServedTasks;
 import io.thalamus.router.selection.ExpertSelector;
+import io.thalamus.router.selection.ResolvedTask;
+import io.thalamus.router.selection.RoutingExplanation;
 import io.thalamus.router.selection.Selection;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-/** Validates a request, chooses an expert, dispatches, and explains the decision. */
+/**
+ * Serves a task request: validate, resolve the task, select experts, dispatch, remember who served it (for
+ * feedback), explain. {@link #route} stops before dispatch.
+ */
 @ApplicationScoped
 public class TaskService {
 
     private final TaskRequestValidator validator;
     private final ExpertSelector selector;
     private final Dispatcher dispatcher;
+    private final ServedTasks servedTasks;
     private final TaskLimits limits;
 
     public TaskService(TaskRequestValidator validator, ExpertSelector selector, Dispatcher dispatcher,
-                       TaskLimits limits) {
+                       ServedTasks servedTasks, TaskLimits limits) {
         this.validator = validator;
         this.selector = selector;
         this.dispatcher = dispatcher;
+        this.servedTasks = servedTasks;
         this.limits = limits;
     }
 
-    @WithSpan("TaskService.submit")
     public Uni<TaskResponse> submit(TaskRequest request, String tenant) {
-        validator.validate(request);
-        Selection selection = selector.select(request.task(), request.input().modalities(),
-                request.constraints(), request.tradeoff());
-        if (selection.isEmpty()) {
-            throw new ProblemException(Problem.of(ProblemType.NO_EXPERT,
-                            "No registered expert can serve task '" + request.task() + "' under these constraints")
-                    .with("excluded", selection.excluded()));
-        }
-        String requestId = UUID.randomUUID().toString();
-        int timeoutMs = request.timeoutMs() == null ? limits.defaultTimeoutMs() : request.timeoutMs();
-        Instant started = Instant.now();
-        InvokeRequest invoke = new InvokeRequest(requestId, tenant, request.task(), request.input(),
-                request.params(), started.plusMillis(timeoutMs));
-        return dispatcher.dispatch(invoke, selection.ranked())
-                .map(dispatched -> new TaskResponse(requestId, TaskStatus.SUCCEEDED,
-                        dispatched.response().output(), dispatched.response().modelId(), dispatched.response().usage(),
-                        java.time.Duration.between(started, Instant.now()).toMillis(),
-                        decision(request, selection, dispatched), null));
+        return submit(request, tenant, null);
     }
 
-    private static RoutingDecision decision(TaskRequest request, Selection selection, Dispatched dispatched) {
-        Candidate chosen = dispatched.servedBy();
-        List<Alternative> alternatives = new ArrayList<>();
-        for (Candidate candidate : selection.ranked()) {
-            if (!candidate.expertId().equals(chosen.expertId())) {
-                String reason = dispatched.attempts().contains(candidate.expertId())
-                        ? "failed during dispatch" : "lower score";
-                alternatives.add(new Alternative(candidate.expertId(), candidate.terms(), reason));
-            }
+    /**
+     * @param pinned an expert id or model id the request must go to, or null to let the router choose
+     */
+    @WithSpan("TaskService.submit")
+    public Uni<TaskResponse> submit(TaskRequest request, String tenant, String pinned) {
+        validator.validate(request);
+        ResolvedTask task = resolveTask(request);
+        Selection selection = select(request, task, pinned);
+        String taskId = UUID.randomUUID().toString();
+        int timeoutMs = request.timeoutMs() == null ? limits.defaultTimeoutMs() : request.timeoutMs();
+        Instant started = Instant.now();
+        InvokeRequest invoke = new InvokeRequest(taskId, tenant, task.task(), request.input(), request.params(),
+                started.plusMillis(timeoutMs));
+        return dispatcher.dispatch(invoke, selection.ranked())
+                .map(dispatched -> answer(taskId, tenant, task, selection, dispatched, started));
+    }
+
+    /** The routing decision for a request, without executing it (dry run). */
+    @WithSpan("TaskService.route")
+    public RoutingDecision route(TaskRequest request, String tenant) {
+        validator.validate(request);
+        ResolvedTask task = resolveTask(request);
+        return RoutingExplanation.beforeDispatch(task, select(request, task, null));
+    }
+
+    private ResolvedTask resolveTask(TaskRequest request) {
+        if (request.task() != null) {
+            return ResolvedTask.explicit(request.task());
         }
-        alternatives.addAll(selection.excluded());
-        return new RoutingDecision(request.task(), "explicit", 1.0, Map.of(), chosen.expertId(), chosen.terms(),
-                alternatives, dispatched.attempts());
+        // No task named: this is where the task classifier decides.
+        throw new ProblemException(Problem.invalid("The request names no task",
+                List.of(new FieldError("task", "is required: name the task (e.g. retrieval, vqa, text-to-image)"))));
+    }
+
+    private Selection select(TaskRequest request, ResolvedTask task, String pinned) {
+        Selection selection = selector.select(task.task(), request.input().modalities(), request.constraints(),
+                request.tradeoff());
+        if (pinned != null) {
+            selection = selection.pinnedTo(pinned);
+        }
+        if (selection.isEmpty()) {
+            throw new ProblemException(Problem.of(ProblemType.NO_EXPERT,
+                            "No registered expert can serve task '" + task.task() + "' under these constraints")
+                    .with("excluded", selection.excluded()));
+        }
+        return selection;
+    }
+
+    private TaskResponse answer(String taskId, String tenant, ResolvedTask task, Selection selection,
+                                Dispatched dispatched, Instant started) {
+        servedTasks.remember(new ServedTask(taskId, tenant, dispatched.servedBy().expertId(), task.task(),
+                Instant.now(), null));
+        RoutingDecision routing = RoutingExplanation.afterDispatch(task, selection, dispatched.servedBy(),
+                dispatched.attempts(), dispatched.passedOver());
+        return new TaskResponse(taskId, TaskStatus.SUCCEEDED, dispatched.response().output(),
+                dispatched.response().modelId(), dispatched.response().usage(),
+                Duration.between(started, Instant.now()).toMillis(), routing, null);
     }
 }

@@ -1,0 +1,58 @@
+package io.thalamus.router.dispatch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.context.Context;
+import io.smallrye.mutiny.Uni;
+import io.thalamus.api.expert.ExpertDescriptor;
+import io.thalamus.api.expert.Protocol;
+import io.thalamus.api.invoke.InvokeRequest;
+import io.thalamus.api.invoke.InvokeResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/** The Thalamus expert protocol: {@code POST {endpoint}/v1/invoke} with the request as it is (docs/expert-protocol.md). */
+@ApplicationScoped
+public class ThalamusV1Adapter implements ExpertAdapter {
+
+    private final ExpertHttp http;
+    private final ObjectMapper mapper;
+
+    public ThalamusV1Adapter(ExpertHttp http, ObjectMapper mapper) {
+        this.http = http;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Protocol protocol() {
+        return Protocol.THALAMUS_V1;
+    }
+
+    @Override
+    public Uni<InvokeResponse> invoke(ExpertDescriptor expert, InvokeRequest request, Duration timeout, Context trace) {
+        byte[] body;
+        try {
+            body = mapper.writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return http.postJson(ExpertAdapter.resolve(expert.endpoint(), "/v1/invoke"), body, timeout, trace, expert.id())
+                .map(response -> {
+                    if (!response.isSuccess()) {
+                        throw ExpertHttp.errorStatus(response, mapper);
+                    }
+                    try {
+                        InvokeResponse invoked = mapper.readValue(response.body(), InvokeResponse.class);
+                        if (invoked.output() == null) {
+                            throw ExpertHttp.invalidResult(response, null);
+                        }
+                        return invoked;
+                    } catch (IOException e) {
+                        throw ExpertHttp.invalidResult(response, e);
+                    }
+                });
+    }
+}
