@@ -145,7 +145,9 @@ public final class ClassifierModel {
 
     /**
      * Calibrated probabilities: softmax of {@code logits / temperature} over the tasks the request
-     * can have. Without an image, image-only tasks are impossible and get probability 0.
+     * can have: with an image only the image tasks, without one only the text tasks (the others get
+     * probability 0). Every image in the training data is a question about it, so the text cannot
+     * tell an image request's task apart from anything but other image tasks.
      *
      * @param allowed per task whether it may be chosen at all (null: all tasks)
      */
@@ -156,7 +158,7 @@ public final class ClassifierModel {
     public boolean[] possible(boolean hasImage, boolean[] allowed) {
         boolean[] possible = new boolean[bias.length];
         for (int k = 0; k < possible.length; k++) {
-            possible[k] = (hasImage || !needsImage[k]) && (allowed == null || allowed[k]);
+            possible[k] = hasImage == needsImage[k] && (allowed == null || allowed[k]);
         }
         return possible;
     }

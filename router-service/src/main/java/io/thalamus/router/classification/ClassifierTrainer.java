@@ -2,6 +2,8 @@ package io.thalamus.router.classification;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.thalamus.api.Json;
+import io.thalamus.model.Pooling;
+import io.thalamus.model.SentenceEncoder;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,8 +37,8 @@ public final class ClassifierTrainer {
         d.put("out", "router-service/src/main/resources/classifier");
         d.put("cache", "router-service/target/classifier-cache");
         d.put("image-tasks", "vqa");
-        d.put("encoder", "bge-small-en-v1.5-q");
-        d.put("pooling", "cls");
+        d.put("encoder", "all-minilm-l6-v2-q");
+        d.put("pooling", "mean");
         d.put("max-tokens", "128");
         d.put("hash-bits", "18");
         d.put("word-ngrams", "2");
@@ -60,6 +62,7 @@ public final class ClassifierTrainer {
         d.put("scifact-weight", "0.5");
         d.put("fragments", "0.3");
         d.put("seed", "42");
+        d.put("threads", "2");
         return d;
     }
 
@@ -105,8 +108,8 @@ public final class ClassifierTrainer {
         System.out.printf("%d examples, tasks %s, options %s%n", examples.size(), tasks, options);
 
         boolean useEncoder = !opt("encoder").equals("none");
-        OnnxTextEmbedder.Pooling pooling = OnnxTextEmbedder.Pooling.valueOf(opt("pooling").toUpperCase());
-        String encoderName = useEncoder ? opt("encoder") + "/" + pooling.name().toLowerCase() : "";
+        Pooling pooling = Pooling.valueOf(opt("pooling").toUpperCase(java.util.Locale.ROOT));
+        String encoderName = useEncoder ? TaskClassifier.encoderName(opt("encoder"), pooling) : "";
         FeatureConfig config = new FeatureConfig(encoderName, integer("max-tokens"), integer("hash-bits"),
                 integer("word-ngrams"), integer("char-min"), integer("char-max"),
                 useEncoder ? (float) num("embedding-scale") : 0f, (float) num("word-scale"),
@@ -132,9 +135,12 @@ public final class ClassifierTrainer {
         int dimension = 0;
         if (useEncoder) {
             EmbeddingCache cache = EmbeddingCache.open(Path.of(opt("cache")), encoderName, config.maxTokens());
-            try (OnnxTextEmbedder embedder = OnnxTextEmbedder.fromClasspath(opt("encoder"), pooling, config.maxTokens(), 1)) {
-                vectors = cache.embedAll(all.stream().map(RoutingExample::text).toList(), embedder);
-                dimension = embedder.dimension();
+            int threads = integer("threads");
+            try (SentenceEncoder encoder = TaskClassifier.encoderFor(config, threads, Path.of(opt("cache")))) {
+                // Image requests are never embedded: their task follows from the image alone.
+                vectors = cache.embedAll(all.stream().filter(e -> !e.hasImage()).map(RoutingExample::text).toList(),
+                        encoder, threads);
+                dimension = encoder.dimension() > 0 ? encoder.dimension() : encoder.embed("dimension probe").length;
             }
             cache.save();
         }
@@ -146,9 +152,15 @@ public final class ClassifierTrainer {
         List<TrainingRow> rows = new ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
             RoutingExample example = all.get(i);
+            boolean[] possible = possible(header, example.hasImage());
+            if (count(possible) <= 1) {
+                // Only one task is possible (an image request): nothing to learn from it.
+                rows.add(null);
+                continue;
+            }
             float[] dense = ClassifierModel.denseFeatures(config, vectors.get(example.text()), dimension, example.hasImage());
             rows.add(new TrainingRow(tasks.indexOf(example.task()), weights[i] * multipliers.get(i), dense,
-                    textFeatures.extract(example.text()), possible(header, example.hasImage())));
+                    textFeatures.extract(example.text()), possible));
         }
 
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -183,7 +195,7 @@ public final class ClassifierTrainer {
         if (Boolean.parseBoolean(opt("write"))) {
             SoftmaxRegression regression = regression(tasks, dimension, config);
             long fitStart = System.nanoTime();
-            SoftmaxRegression.Fit fit = regression.fit(rows);
+            SoftmaxRegression.Fit fit = regression.fit(rows.stream().filter(java.util.Objects::nonNull).toList());
             System.out.printf("%nfinal fit on all %d examples: %d iterations, loss %.5f, %.0f s%n",
                     rows.size(), fit.iterations(), fit.loss(), (System.nanoTime() - fitStart) / 1e9);
             Map<String, Object> training = new LinkedHashMap<>();
@@ -196,7 +208,8 @@ public final class ClassifierTrainer {
                     .withTraining(training);
             double[][] trainProbabilities = new double[examples.size()][];
             for (int i = 0; i < examples.size(); i++) {
-                double[] logits = model.logits(rows.get(i).dense(), rows.get(i).sparse());
+                double[] logits = rows.get(i) == null ? new double[tasks.size()]
+                        : model.logits(rows.get(i).dense(), rows.get(i).sparse());
                 trainProbabilities[i] = model.probabilities(logits, examples.get(i).hasImage(), temperature, null);
             }
             RoutingReport trainReport = new RoutingReport(examples, tasks, trainProbabilities, threshold, null);
@@ -243,49 +256,89 @@ public final class ClassifierTrainer {
         return weights;
     }
 
-    /** Held-out logits for the first {@code scored} examples; the others are training-only extras. */
+    /**
+     * Held-out logits for the first {@code scored} examples (the others are training-only extras):
+     * each source is predicted by a model trained without it. Examples with only one possible task
+     * get zero logits (their probability is 1 whatever the logits). Folds run in parallel.
+     */
     private double[][] leaveOneSourceOut(List<RoutingExample> examples, int scored, List<TrainingRow> rows,
-            List<String> tasks, ClassifierModel.Header header) {
+            List<String> tasks, ClassifierModel.Header header) throws Exception {
         double[][] logits = new double[scored][];
-        Set<String> sources = new TreeSet<>(examples.subList(0, scored).stream().map(RoutingExample::source).toList());
+        for (int i = 0; i < scored; i++) {
+            logits[i] = new double[tasks.size()];
+        }
+        Set<String> sources = new TreeSet<>();
+        for (int i = 0; i < scored; i++) {
+            if (rows.get(i) != null) {
+                sources.add(examples.get(i).source());
+            }
+        }
         if (!opt("folds").isEmpty()) {
             sources = new TreeSet<>(List.of(opt("folds").split(",")));
         }
-        for (String source : sources) {
-            long start = System.nanoTime();
-            List<TrainingRow> train = new ArrayList<>();
-            List<Integer> heldOut = new ArrayList<>();
-            for (int i = 0; i < rows.size(); i++) {
-                if (examples.get(i).source().equals(source)) {
-                    if (i < scored) {
-                        heldOut.add(i);
-                    }
-                } else {
-                    train.add(rows.get(i));
-                }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(integer("threads"));
+        try {
+            List<java.util.concurrent.Future<?>> folds = new ArrayList<>();
+            for (String source : sources) {
+                folds.add(pool.submit(() -> {
+                    holdOut(source, examples, scored, rows, tasks, header, logits);
+                    return null;
+                }));
             }
-            SoftmaxRegression regression = regression(tasks, header.embeddingDimension(), header.features());
-            SoftmaxRegression.Fit fit = regression.fit(train);
-            int correct = 0;
-            for (int i : heldOut) {
-                double[] z = new double[tasks.size()];
-                regression.logits(fit.parameters(), rows.get(i).dense(), rows.get(i).sparse(), z);
-                logits[i] = z;
-                double[] p = ClassifierModel.softmax(z, 1, possible(header, examples.get(i).hasImage()));
-                if (RoutingReport.argmax(p) == rows.get(i).label()) {
-                    correct++;
-                }
+            for (java.util.concurrent.Future<?> fold : folds) {
+                fold.get();
             }
-            System.out.printf("held out %-34s n=%5d forced accuracy %.4f  (%d iterations, %.0f s)%n", source,
-                    heldOut.size(), (double) correct / heldOut.size(), fit.iterations(), (System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdown();
         }
         return logits;
+    }
+
+    private void holdOut(String source, List<RoutingExample> examples, int scored, List<TrainingRow> rows,
+            List<String> tasks, ClassifierModel.Header header, double[][] logits) {
+        long start = System.nanoTime();
+        List<TrainingRow> train = new ArrayList<>();
+        List<Integer> heldOut = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i) == null) {
+                continue;
+            }
+            if (examples.get(i).source().equals(source)) {
+                if (i < scored) {
+                    heldOut.add(i);
+                }
+            } else {
+                train.add(rows.get(i));
+            }
+        }
+        SoftmaxRegression regression = regression(tasks, header.embeddingDimension(), header.features());
+        SoftmaxRegression.Fit fit = regression.fit(train);
+        int correct = 0;
+        for (int i : heldOut) {
+            double[] z = new double[tasks.size()];
+            regression.logits(fit.parameters(), rows.get(i).dense(), rows.get(i).sparse(), z);
+            logits[i] = z;
+            double[] p = ClassifierModel.softmax(z, 1, rows.get(i).possible());
+            if (RoutingReport.argmax(p) == rows.get(i).label()) {
+                correct++;
+            }
+        }
+        System.out.printf("held out %-34s n=%5d forced accuracy %.4f  (%d iterations, %.0f s)%n", source,
+                heldOut.size(), (double) correct / heldOut.size(), fit.iterations(), (System.nanoTime() - start) / 1e9);
+    }
+
+    private static int count(boolean[] flags) {
+        int n = 0;
+        for (boolean flag : flags) {
+            n += flag ? 1 : 0;
+        }
+        return n;
     }
 
     private static boolean[] possible(ClassifierModel.Header header, boolean hasImage) {
         boolean[] possible = new boolean[header.tasks().size()];
         for (int k = 0; k < possible.length; k++) {
-            possible[k] = hasImage || !header.imageTasks().contains(header.tasks().get(k));
+            possible[k] = hasImage == header.imageTasks().contains(header.tasks().get(k));
         }
         return possible;
     }

@@ -1,5 +1,7 @@
 package io.thalamus.router.classification;
 
+import io.thalamus.model.SentenceEncoder;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -11,6 +13,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sentence vectors by text, kept in a file between training runs (embedding every training text
@@ -49,24 +55,35 @@ final class EmbeddingCache {
         return cache;
     }
 
-    /** Vectors for all texts, computing (and remembering) the missing ones with {@code embedder}. */
-    Map<String, float[]> embedAll(List<String> texts, TextEmbedder embedder) {
-        long missing = texts.stream().distinct().filter(t -> !vectors.containsKey(t)).count();
-        if (missing > 0) {
-            System.out.printf("embedding %d texts with %s (cache: %s)%n", missing, embedder.name(), file);
+    /** Vectors for all texts, computing (and remembering) the missing ones with {@code encoder}, one text per call. */
+    Map<String, float[]> embedAll(List<String> texts, SentenceEncoder encoder, int threads) {
+        List<String> missing = texts.stream().distinct().filter(t -> !vectors.containsKey(t)).toList();
+        if (missing.isEmpty()) {
+            return vectors;
         }
+        System.out.printf("embedding %d texts with %s on %d threads (cache: %s)%n", missing.size(), encoder.name(),
+                threads, file);
         long start = System.nanoTime();
-        int done = 0;
-        for (String text : texts) {
-            if (vectors.containsKey(text)) {
-                continue;
-            }
-            vectors.put(text, embedder.embed(text));
-            added++;
-            if (++done % 5000 == 0) {
-                System.out.printf("  %d/%d (%.0f s)%n", done, missing, (System.nanoTime() - start) / 1e9);
-            }
+        AtomicInteger done = new AtomicInteger();
+        Map<String, float[]> computed = new ConcurrentHashMap<>();
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(() -> missing.parallelStream().forEach(text -> {
+                computed.put(text, encoder.embed(text));
+                if (done.incrementAndGet() % 5000 == 0) {
+                    System.out.printf("  %d/%d (%.0f s)%n", done.get(), missing.size(), (System.nanoTime() - start) / 1e9);
+                }
+            })).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while embedding", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("embedding failed", e.getCause());
+        } finally {
+            pool.shutdown();
         }
+        vectors.putAll(computed);
+        added += computed.size();
         return vectors;
     }
 

@@ -4,7 +4,7 @@ package io.thalamus.router.classification;
  * How a request becomes a feature vector; stored with the weights, because the weights only make
  * sense for the features they were trained on.
  *
- * @param encoder         sentence encoder name ({@link TextEmbedder#name()}), empty for none
+ * @param encoder         sentence encoder: {@code <classpath model name>/<pooling>}, empty for none
  * @param maxTokens       the encoder's input is truncated to this many tokens
  * @param hashBits        hashed sparse features live in {@code 2^hashBits} buckets
  * @param wordNgrams      longest word n-gram (1 = unigrams only)

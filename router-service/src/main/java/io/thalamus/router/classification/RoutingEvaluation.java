@@ -19,7 +19,7 @@ import java.util.Set;
  * {@code macro_accuracy=… routed_accuracy=… abstain_rate=…}.
  *
  * <p>Options after the file: {@code --threshold=<0..1>} (default: the trained one),
- * {@code --image-tasks=vqa}, {@code --threads=1} (ONNX Runtime), {@code --warmup=200}
+ * {@code --image-tasks=vqa}, {@code --threads=1} (encoder predictors; requests are classified one at a time), {@code --warmup=200}
  * (requests classified once before timing), {@code --json=<file>} (metrics as JSON).
  */
 public final class RoutingEvaluation {
@@ -51,8 +51,9 @@ public final class RoutingEvaluation {
             System.exit(2);
         }
         long loadStart = System.nanoTime();
+        Path cache = Path.of(System.getProperty("thalamus.build.dir", System.getProperty("java.io.tmpdir")), "djl-cache");
         try (TaskClassifier classifier = TaskClassifier.load(Double.parseDouble(options.get("threshold")),
-                Integer.parseInt(options.get("threads")))) {
+                Integer.parseInt(options.get("threads")), cache)) {
             System.out.printf("classifier loaded in %.1f s: tasks %s, encoder %s, temperature %.3f, threshold %.3f%n",
                     (System.nanoTime() - loadStart) / 1e9, classifier.tasks(),
                     classifier.model().header().features().encoder(), classifier.model().header().temperature(),

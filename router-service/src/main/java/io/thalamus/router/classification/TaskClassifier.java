@@ -1,11 +1,16 @@
 package io.thalamus.router.classification;
 
 import io.thalamus.api.task.TaskId;
+import io.thalamus.model.EncoderOptions;
+import io.thalamus.model.Pooling;
+import io.thalamus.model.SentenceEncoder;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,9 +20,9 @@ import java.util.stream.IntStream;
 /**
  * Decides which task a request is from its text and whether it carries an image: the trained
  * weights ({@code classifier/task-classifier.bin} on the classpath) applied to a sentence
- * embedding, hashed word and character n-grams and modality features, with calibrated
- * probabilities. A request without an image never gets an image-only task. Thread-safe; load once
- * and share.
+ * embedding and hashed word, character and style features, with calibrated probabilities.
+ * A request with an image can only be an image task, one without an image never is. Thread-safe;
+ * load once and share.
  */
 public final class TaskClassifier implements AutoCloseable {
 
@@ -25,25 +30,27 @@ public final class TaskClassifier implements AutoCloseable {
     public static final String MODEL_RESOURCE = "classifier/" + MODEL_RESOURCE_NAME;
 
     private final ClassifierModel model;
-    private final TextEmbedder embedder;
+    private final SentenceEncoder encoder;
     private final TextFeatures textFeatures;
     private final List<TaskId> tasks;
     private final double threshold;
 
     /**
-     * @param embedder  the encoder the weights were trained with (checked by name); null when the
-     *                  model uses none
+     * @param encoder   the encoder the weights were trained with (checked by name, pooling and
+     *                  dimension); null when the model uses none
      * @param threshold confidence below which {@link Classification#confident()} is false
      */
-    public TaskClassifier(ClassifierModel model, TextEmbedder embedder, double threshold) {
+    public TaskClassifier(ClassifierModel model, SentenceEncoder encoder, double threshold) {
         FeatureConfig features = model.header().features();
         if (features.usesEmbedding()) {
-            if (embedder == null || !embedder.name().equals(features.encoder())) {
+            String given = encoder == null ? "none" : encoderName(encoder.name(), encoder.options().pooling());
+            if (!given.equals(features.encoder())) {
                 throw new IllegalArgumentException("the classifier was trained with encoder " + features.encoder()
-                        + " but was given " + (embedder == null ? "none" : embedder.name()));
+                        + " but was given " + given);
             }
-            if (embedder.dimension() != model.header().embeddingDimension()) {
-                throw new IllegalArgumentException("encoder " + embedder.name() + " gives " + embedder.dimension()
+            int dimension = encoder.dimension() > 0 ? encoder.dimension() : encoder.embed("dimension probe").length;
+            if (dimension != model.header().embeddingDimension()) {
+                throw new IllegalArgumentException("encoder " + given + " gives " + dimension
                         + " dimensions; the classifier expects " + model.header().embeddingDimension());
             }
         }
@@ -51,30 +58,33 @@ public final class TaskClassifier implements AutoCloseable {
             throw new IllegalArgumentException("confidence threshold must be within 0..1, was " + threshold);
         }
         this.model = model;
-        this.embedder = features.usesEmbedding() ? embedder : null;
+        this.encoder = features.usesEmbedding() ? encoder : null;
         this.textFeatures = new TextFeatures(features);
         this.tasks = model.header().tasks().stream().map(TaskId::of).toList();
         this.threshold = threshold;
     }
 
-    /** Loads the committed classifier and its encoder (one ONNX Runtime thread), with the trained threshold. */
-    public static TaskClassifier load() {
-        return load(-1, 1);
+    /** The name stored with the weights: {@code <encoder resource name>/<pooling>}. */
+    static String encoderName(String encoder, Pooling pooling) {
+        return encoder + "/" + pooling.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
-     * @param threshold confidence threshold, or a negative number for the one chosen at training
-     * @param threads   ONNX Runtime intra-op threads for the encoder
+     * Loads the committed classifier and the encoder it was trained with.
+     *
+     * @param threshold  confidence threshold, or a negative number for the one chosen at training
+     * @param predictors encoder forward passes that may run at once (one ONNX Runtime thread each)
+     * @param cacheDir   DJL's native library cache, used unless DJL_CACHE_DIR is set
      */
-    public static TaskClassifier load(double threshold, int threads) {
+    public static TaskClassifier load(double threshold, int predictors, Path cacheDir) {
         ClassifierModel model = readModel();
         FeatureConfig features = model.header().features();
-        TextEmbedder embedder = features.usesEmbedding() ? embedderFor(features, threads) : null;
+        SentenceEncoder encoder = features.usesEmbedding() ? encoderFor(features, predictors, cacheDir) : null;
         try {
-            return new TaskClassifier(model, embedder, threshold < 0 ? model.header().threshold() : threshold);
+            return new TaskClassifier(model, encoder, threshold < 0 ? model.header().threshold() : threshold);
         } catch (RuntimeException e) {
-            if (embedder != null) {
-                embedder.close();
+            if (encoder != null) {
+                encoder.close();
             }
             throw e;
         }
@@ -84,7 +94,7 @@ public final class TaskClassifier implements AutoCloseable {
         ClassLoader loader = TaskClassifier.class.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(MODEL_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(MODEL_RESOURCE + " is not on the classpath; train it with ClassifierTrainer");
+                throw new IllegalStateException(MODEL_RESOURCE + " is not on the classpath; train it with ./thalamus train-routing");
             }
             return ClassifierModel.read(in);
         } catch (IOException e) {
@@ -92,11 +102,16 @@ public final class TaskClassifier implements AutoCloseable {
         }
     }
 
-    /** The encoder named in the features: {@code <resource name>/<pooling>}. */
-    static TextEmbedder embedderFor(FeatureConfig features, int threads) {
+    /**
+     * The encoder named in the features. Texts are always embedded one at a time (batch of one),
+     * in training as in production: a quantised model gives slightly different vectors inside a
+     * padded batch.
+     */
+    static SentenceEncoder encoderFor(FeatureConfig features, int predictors, Path cacheDir) {
         String[] parts = features.encoder().split("/");
-        OnnxTextEmbedder.Pooling pooling = OnnxTextEmbedder.Pooling.valueOf(parts[1].toUpperCase());
-        return OnnxTextEmbedder.fromClasspath(parts[0], pooling, features.maxTokens(), threads);
+        Pooling pooling = Pooling.valueOf(parts[1].toUpperCase(java.util.Locale.ROOT));
+        return SentenceEncoder.fromClasspath(parts[0],
+                new EncoderOptions(pooling, features.maxTokens(), 1, predictors, 1, cacheDir));
     }
 
     public List<TaskId> tasks() {
@@ -121,10 +136,6 @@ public final class TaskClassifier implements AutoCloseable {
      */
     public Classification classify(String text, boolean hasImage, Collection<TaskId> available) {
         String input = text == null ? "" : text;
-        FeatureConfig features = model.header().features();
-        float[] embedding = embedder == null ? null : embedder.embed(input);
-        float[] dense = ClassifierModel.denseFeatures(features, embedding, model.header().embeddingDimension(), hasImage);
-        double[] logits = model.logits(dense, textFeatures.extract(input));
         boolean[] allowed = null;
         if (available != null) {
             allowed = new boolean[tasks.size()];
@@ -132,18 +143,36 @@ public final class TaskClassifier implements AutoCloseable {
                 allowed[k] = available.contains(tasks.get(k));
             }
         }
-        double[] p = model.probabilities(logits, hasImage, model.header().temperature(), allowed);
         boolean[] possible = model.possible(hasImage, allowed);
+        int candidates = 0;
+        for (boolean p : possible) {
+            candidates += p ? 1 : 0;
+        }
+        double[] p;
+        if (candidates <= 1) {
+            // Nothing to decide (e.g. an image request and one image task): skip the encoder.
+            p = new double[tasks.size()];
+            for (int k = 0; k < p.length; k++) {
+                p[k] = possible[k] ? 1 : 0;
+            }
+        } else {
+            FeatureConfig features = model.header().features();
+            float[] embedding = encoder == null ? null : encoder.embed(input);
+            float[] dense = ClassifierModel.denseFeatures(features, embedding, model.header().embeddingDimension(), hasImage);
+            double[] logits = model.logits(dense, textFeatures.extract(input));
+            p = model.probabilities(logits, hasImage, model.header().temperature(), allowed);
+        }
         Map<TaskId, Double> ranked = new LinkedHashMap<>();
+        double[] probabilities = p;
         IntStream.range(0, p.length).boxed()
                 .filter(k -> possible[k])
-                .sorted(Comparator.comparingDouble((Integer k) -> p[k]).reversed())
-                .forEach(k -> ranked.put(tasks.get(k), p[k]));
+                .sorted(Comparator.comparingDouble((Integer k) -> probabilities[k]).reversed())
+                .forEach(k -> ranked.put(tasks.get(k), probabilities[k]));
         if (ranked.isEmpty()) {
             return new Classification(Map.of(), null, 0, false);
         }
         Map.Entry<TaskId, Double> best = ranked.entrySet().iterator().next();
-        return new Classification(java.util.Collections.unmodifiableMap(ranked), best.getKey(), best.getValue(),
+        return new Classification(Collections.unmodifiableMap(ranked), best.getKey(), best.getValue(),
                 best.getValue() >= threshold);
     }
 
@@ -159,8 +188,8 @@ public final class TaskClassifier implements AutoCloseable {
 
     @Override
     public void close() {
-        if (embedder != null) {
-            embedder.close();
+        if (encoder != null) {
+            encoder.close();
         }
     }
 }
