@@ -2,6 +2,7 @@ package io.thalamus.retrieval.expert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
+import io.thalamus.api.embedding.EmbeddingOutput;
 import io.thalamus.api.invoke.InvokeRequest;
 import io.thalamus.api.problem.FieldError;
 import io.thalamus.api.problem.Problem;
@@ -9,6 +10,7 @@ import io.thalamus.api.problem.ProblemException;
 import io.thalamus.api.retrieval.RetrievalOutput;
 import io.thalamus.api.retrieval.RetrievalParams;
 import io.thalamus.api.retrieval.RetrievedDocument;
+import io.thalamus.api.task.TaskId;
 import io.thalamus.model.SentenceEncoder;
 import io.thalamus.expert.spi.Expert;
 import io.thalamus.retrieval.corpus.Document;
@@ -28,7 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Dense retrieval over one collection: documents and queries are embedded by the same sentence encoder,
- * and a query returns the documents with the highest cosine similarity.
+ * and a query returns the documents with the highest cosine similarity. The same encoder also serves the
+ * {@code embedding} task (the vector of a text), so one forward pass covers a batch mixing both tasks.
  */
 @Startup
 @ApplicationScoped
@@ -61,7 +64,10 @@ public class RetrievalExpert implements Expert {
         List<float[]> vectors = encoder.embedAll(queries);
         List<Object> outputs = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
-            outputs.add(search(vectors.get(i), topK(requests.get(i))));
+            InvokeRequest request = requests.get(i);
+            outputs.add(TaskId.EMBEDDING.equals(request.task())
+                    ? EmbeddingOutput.of(vectors.get(i))
+                    : search(vectors.get(i), topK(request)));
         }
         return outputs;
     }
@@ -105,8 +111,8 @@ public class RetrievalExpert implements Expert {
 
     private static String queryOf(InvokeRequest request) {
         if (request.input() == null || !request.input().hasText()) {
-            throw new ProblemException(Problem.invalid("A retrieval query needs text",
-                    List.of(new FieldError("input.text", "is required for retrieval"))));
+            throw new ProblemException(Problem.invalid("The " + request.task() + " task needs text",
+                    List.of(new FieldError("input.text", "is required for " + request.task()))));
         }
         return request.input().text();
     }

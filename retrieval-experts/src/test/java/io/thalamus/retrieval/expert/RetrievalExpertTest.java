@@ -52,6 +52,21 @@ class RetrievalExpertTest {
                 .body("errors[0].field", equalTo("params.topK"));
     }
 
+    @Test
+    void theEmbeddingTaskAnswersTheUnitVectorOfTheText() {
+        Map<String, Object> body = Map.of("requestId", "e1", "tenant", "acme", "task", "embedding",
+                "input", Map.of("text", "Vitamin D deficiency affects bone health"),
+                "deadline", Instant.now().plusSeconds(60).toString());
+        List<Float> vector = given().contentType(ContentType.JSON).body(body).post("/v1/invoke")
+                .then().statusCode(200)
+                .body("modelId", equalTo("all-minilm-l6-v2-q"))
+                .body("output.dimensions", equalTo(384))
+                .extract().jsonPath().getList("output.embedding", Float.class);
+        double norm = Math.sqrt(vector.stream().mapToDouble(v -> v * v).sum());
+        org.assertj.core.api.Assertions.assertThat(vector).hasSize(384);
+        org.assertj.core.api.Assertions.assertThat(norm).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-3));
+    }
+
     private static io.restassured.response.Response invoke(String text, int topK) {
         return given().contentType(ContentType.JSON).body(request("r", text, topK)).post("/v1/invoke");
     }

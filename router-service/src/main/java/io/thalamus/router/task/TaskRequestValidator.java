@@ -4,6 +4,9 @@ import io.thalamus.api.problem.FieldError;
 import io.thalamus.api.problem.Problem;
 import io.thalamus.api.problem.ProblemException;
 import io.thalamus.api.routing.TaskRequest;
+import io.thalamus.api.task.ImageInput;
+import io.thalamus.api.task.TaskInput;
+import io.thalamus.router.input.ImageInspector;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -14,9 +17,11 @@ import java.util.List;
 public class TaskRequestValidator {
 
     private final TaskLimits limits;
+    private final ImageInspector images;
 
-    public TaskRequestValidator(TaskLimits limits) {
+    public TaskRequestValidator(TaskLimits limits, ImageInspector images) {
         this.limits = limits;
+        this.images = images;
     }
 
     public void validate(TaskRequest request) {
@@ -27,16 +32,16 @@ public class TaskRequestValidator {
         if (request.task() == null) {
             errors.add(new FieldError("task", "is required: name the task (e.g. retrieval, vqa, text-to-image)"));
         }
-        if (request.input() == null || (!request.input().hasText() && !request.input().hasImage())) {
+        TaskInput input = request.input();
+        if (input == null || (!input.hasText() && input.image() == null)) {
             errors.add(new FieldError("input", "needs text, an image, or both"));
         } else {
-            if (request.input().text() != null && request.input().text().length() > limits.maxTextChars()) {
-                errors.add(new FieldError("input.text", "has " + request.input().text().length()
+            if (input.text() != null && input.text().length() > limits.maxTextChars()) {
+                errors.add(new FieldError("input.text", "has " + input.text().length()
                         + " characters, the limit is " + limits.maxTextChars()));
             }
-            if (request.input().image() != null && request.input().image().size() > limits.maxImageBytes()) {
-                errors.add(new FieldError("input.image", "has " + request.input().image().size()
-                        + " bytes, the limit is " + limits.maxImageBytes()));
+            if (input.image() != null) {
+                errors.addAll(checkImage(input.image()));
             }
         }
         if (request.timeoutMs() != null && (request.timeoutMs() <= 0 || request.timeoutMs() > limits.maxTimeoutMs())) {
@@ -45,5 +50,16 @@ public class TaskRequestValidator {
         if (!errors.isEmpty()) {
             throw new ProblemException(Problem.invalid(errors.size() + " invalid field(s)", errors));
         }
+    }
+
+    private List<FieldError> checkImage(ImageInput image) {
+        if (image.url() != null && image.size() > 0) {
+            return List.of(new FieldError("input.image", "has both base64 and url: send one of them"));
+        }
+        if (image.isUrlOnly()) {
+            // URLs are fetched (when enabled) before validation; one still here was not allowed
+            return List.of(new FieldError("input.image.url", "is not accepted by this router: send the image as base64"));
+        }
+        return images.inspect(image, "input.image");
     }
 }

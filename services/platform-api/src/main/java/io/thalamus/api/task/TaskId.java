@@ -17,6 +17,8 @@ public record TaskId(String value) implements Comparable<TaskId> {
     public static final TaskId VQA = new TaskId("vqa");
     public static final TaskId RETRIEVAL = new TaskId("retrieval");
     public static final TaskId TEXT_TO_IMAGE = new TaskId("text-to-image");
+    /** The vector of {@code input.text} from an expert's encoder; output {@link io.thalamus.api.embedding.EmbeddingOutput}. */
+    public static final TaskId EMBEDDING = new TaskId("embedding");
 
     public TaskId {
         Objects.requireNonNull(value, "task id");
