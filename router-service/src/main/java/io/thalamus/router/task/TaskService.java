@@ -15,6 +15,8 @@ import io.thalamus.router.dispatch.Dispatched;
 import io.thalamus.router.dispatch.Dispatcher;
 import io.thalamus.router.feedback.ServedTask;
 import io.thalamus.router.feedback.ServedTasks;
+import io.thalamus.router.job.JobService;
+import io.thalamus.router.selection.Candidate;
 import io.thalamus.router.selection.ExpertSelector;
 import io.thalamus.router.selection.ResolvedTask;
 import io.thalamus.router.selection.RoutingExplanation;
@@ -38,25 +40,33 @@ public class TaskService {
     private final Dispatcher dispatcher;
     private final ServedTasks servedTasks;
     private final TaskLimits limits;
+    private final JobService jobs;
 
     public TaskService(TaskRequestValidator validator, ExpertSelector selector, Dispatcher dispatcher,
-                       ServedTasks servedTasks, TaskLimits limits) {
+                       ServedTasks servedTasks, TaskLimits limits, JobService jobs) {
         this.validator = validator;
         this.selector = selector;
         this.dispatcher = dispatcher;
         this.servedTasks = servedTasks;
         this.limits = limits;
+        this.jobs = jobs;
     }
 
     public Uni<TaskResponse> submit(TaskRequest request, String tenant) {
         return submit(request, tenant, null);
     }
 
+    public Uni<TaskResponse> submit(TaskRequest request, String tenant, String pinned) {
+        return submit(request, tenant, pinned, false);
+    }
+
     /**
-     * @param pinned an expert id or model id the request must go to, or null to let the router choose
+     * @param pinned       an expert id or model id the request must go to, or null to let the router choose
+     * @param preferAsync  the caller prefers a job (202) to waiting; honoured when the chosen expert takes jobs.
+     *                     Tasks configured as asynchronous always run as jobs.
      */
     @WithSpan("TaskService.submit")
-    public Uni<TaskResponse> submit(TaskRequest request, String tenant, String pinned) {
+    public Uni<TaskResponse> submit(TaskRequest request, String tenant, String pinned, boolean preferAsync) {
         validator.validate(request);
         ResolvedTask task = resolveTask(request);
         Selection selection = select(request, task, pinned);
@@ -65,6 +75,11 @@ public class TaskService {
         Instant started = Instant.now();
         InvokeRequest invoke = new InvokeRequest(taskId, tenant, task.task(), request.input(), request.params(),
                 started.plusMillis(timeoutMs));
+        Candidate best = selection.ranked().get(0);
+        if (jobs.isAsync(task.task()) || preferAsync && JobService.takesJobs(best.expert())) {
+            servedTasks.remember(new ServedTask(taskId, tenant, best.expertId(), task.task(), started, null));
+            return jobs.submit(invoke, best.expertId(), RoutingExplanation.beforeDispatch(task, selection));
+        }
         return dispatcher.dispatch(invoke, selection.ranked())
                 .map(dispatched -> answer(taskId, tenant, task, selection, dispatched, started));
     }

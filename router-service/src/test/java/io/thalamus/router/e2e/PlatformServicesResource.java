@@ -46,13 +46,20 @@ public class PlatformServicesResource implements QuarkusTestResourceLifecycleMan
                 "quarkus.oidc-client.auth-server-url", keycloak.realmUrl(),
                 "quarkus.oidc-client.client-id", "retrieval-expert",
                 "quarkus.oidc-client.credentials.secret",
-                RealmClients.secret(TestServers.realmFile(), "retrieval-expert")), logs, Duration.ofSeconds(120));
-        return Map.of(
-                "thalamus.router.registry.url", registry.baseUri().toString(),
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "quarkus.oidc.auth-server-url", keycloak.realmUrl(),
-                "quarkus.oidc-client.auth-server-url", keycloak.realmUrl(),
-                "quarkus.oidc-client.credentials.secret", RealmClients.secret(TestServers.realmFile(), "thalamus-router"));
+                RealmClients.secret(TestServers.realmFile(), "retrieval-expert"),
+                "thalamus.expert.jobs.enabled", "true",
+                "kafka.bootstrap.servers", kafka.bootstrapServers()), logs, Duration.ofSeconds(120));
+        return Map.ofEntries(
+                Map.entry("thalamus.router.registry.url", registry.baseUri().toString()),
+                Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
+                Map.entry("quarkus.datasource.reactive.url", postgres.reactiveUrl()),
+                Map.entry("quarkus.datasource.jdbc.url", postgres.jdbcUrl()),
+                Map.entry("quarkus.datasource.username", postgres.username()),
+                Map.entry("quarkus.datasource.password", postgres.password()),
+                Map.entry("quarkus.oidc.auth-server-url", keycloak.realmUrl()),
+                Map.entry("quarkus.oidc-client.auth-server-url", keycloak.realmUrl()),
+                Map.entry("quarkus.oidc-client.credentials.secret",
+                        RealmClients.secret(TestServers.realmFile(), "thalamus-router")));
     }
 
     static ServiceProcess retrievalExpert() {

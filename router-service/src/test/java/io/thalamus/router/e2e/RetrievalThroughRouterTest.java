@@ -128,6 +128,14 @@ class RetrievalThroughRouterTest {
     }
 
     @Test
+    void wrongTypedFieldsAreProblemsNamingTheField() {
+        submit(Map.of("task", "retrieval", "input", Map.of("text", "x"), "timeoutMs", "soon"))
+                .then().statusCode(400)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("errors.field", hasItem("timeoutMs"));
+    }
+
+    @Test
     void aTaskNoExpertServesIsA503Problem() {
         submit(Map.of("task", "text-to-image", "input", Map.of("text", "a red cube on a blue sphere")))
                 .then().statusCode(503)

@@ -7,6 +7,7 @@ import io.thalamus.api.expert.ExpertDescriptor;
 import io.thalamus.api.expert.LatencyProfile;
 import io.thalamus.api.expert.NodeInfo;
 import io.thalamus.api.expert.Protocol;
+import io.thalamus.api.job.JobTopics;
 import io.thalamus.api.expert.QualityPrior;
 import io.thalamus.api.task.Modality;
 import io.thalamus.api.task.TaskId;
@@ -73,6 +74,9 @@ public class ExpertDescriptorFactory {
 
         this.batchSize = config.batch().maxSize().orElse(config.capacity().maxBatch());
         Map<String, String> labels = new LinkedHashMap<>(config.node().labels());
+        if (config.jobs().enabled()) {
+            labels.put(JobTopics.TAKES_JOBS_LABEL, "true");
+        }
         this.descriptor = new ExpertDescriptor(
                 config.id(),
                 config.modelId(),

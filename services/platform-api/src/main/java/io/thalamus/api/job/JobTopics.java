@@ -8,6 +8,9 @@ public final class JobTopics {
     /** Every job's result, from every expert. */
     public static final String RESULTS = "thalamus.jobs.results";
 
+    /** Node label ({@code "true"}) of experts that take jobs from these topics. */
+    public static final String TAKES_JOBS_LABEL = "thalamus.dev/jobs";
+
     private JobTopics() {
     }
 
