@@ -2,6 +2,7 @@ package io.thalamus.router.openai.embeddings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.thalamus.api.routing.Constraints;
 import io.thalamus.api.routing.TaskRequest;
@@ -27,7 +28,7 @@ import java.util.List;
 /**
  * Embeds each input as one {@code embedding} task. Every input of a request goes to experts serving the same
  * model — vectors of different models are not comparable — so with {@code model=auto} the router picks the model
- * of the best-ranked expert first and pins all inputs to it; the expert runtime batches them into one pass.
+ * of the best-ranked expert first and pins all inputs to it. Inputs are embedded one after the other.
  */
 @ApplicationScoped
 public class EmbeddingService {
@@ -59,12 +60,12 @@ public class EmbeddingService {
             pinned = bestModel();
         }
         String model = pinned;
-        List<Uni<TaskResponse>> calls = new ArrayList<>(inputs.size());
-        for (String input : inputs) {
-            calls.add(Uni.createFrom().deferred(() -> tasks.submit(
-                    new TaskRequest(TaskId.EMBEDDING, TaskInput.text(input), null, null, null, null), tenant, model)));
-        }
-        return Uni.join().all(calls).andFailFast().map(responses -> list(responses, base64));
+        // one after the other: the selector counts the router's calls in flight against the expert's capacity
+        return Multi.createFrom().iterable(inputs)
+                .onItem().transformToUniAndConcatenate(input -> tasks.submit(
+                        new TaskRequest(TaskId.EMBEDDING, TaskInput.text(input), null, null, null, null), tenant, model))
+                .collect().asList()
+                .map(responses -> list(responses, base64));
     }
 
     /** The model of the expert the router would choose now; null lets the task service report why none can. */
