@@ -29,9 +29,6 @@ public class TaskRequestValidator {
         if (request == null) {
             throw new ProblemException(Problem.invalid("The request body is missing", List.of()));
         }
-        if (request.task() == null) {
-            errors.add(new FieldError("task", "is required: name the task (e.g. retrieval, vqa, text-to-image)"));
-        }
         TaskInput input = request.input();
         if (input == null || (!input.hasText() && input.image() == null)) {
             errors.add(new FieldError("input", "needs text, an image, or both"));

@@ -3,7 +3,6 @@ package io.thalamus.router.task;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import io.thalamus.api.invoke.InvokeRequest;
-import io.thalamus.api.problem.FieldError;
 import io.thalamus.api.problem.Problem;
 import io.thalamus.api.problem.ProblemException;
 import io.thalamus.api.problem.ProblemType;
@@ -25,7 +24,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -41,10 +39,12 @@ public class TaskService {
     private final ServedTasks servedTasks;
     private final TaskLimits limits;
     private final JobService jobs;
+    private final TaskResolver resolver;
 
     public TaskService(TaskRequestValidator validator, ExpertSelector selector, Dispatcher dispatcher,
-                       ServedTasks servedTasks, TaskLimits limits, JobService jobs) {
+                       ServedTasks servedTasks, TaskLimits limits, JobService jobs, TaskResolver resolver) {
         this.validator = validator;
+        this.resolver = resolver;
         this.selector = selector;
         this.dispatcher = dispatcher;
         this.servedTasks = servedTasks;
@@ -68,7 +68,7 @@ public class TaskService {
     @WithSpan("TaskService.submit")
     public Uni<TaskResponse> submit(TaskRequest request, String tenant, String pinned, boolean preferAsync) {
         validator.validate(request);
-        ResolvedTask task = resolveTask(request);
+        ResolvedTask task = resolver.resolve(request, tenant);
         Selection selection = select(request, task, pinned);
         String taskId = UUID.randomUUID().toString();
         int timeoutMs = request.timeoutMs() == null ? limits.defaultTimeoutMs() : request.timeoutMs();
@@ -88,17 +88,8 @@ public class TaskService {
     @WithSpan("TaskService.route")
     public RoutingDecision route(TaskRequest request, String tenant) {
         validator.validate(request);
-        ResolvedTask task = resolveTask(request);
+        ResolvedTask task = resolver.resolve(request, tenant);
         return RoutingExplanation.beforeDispatch(task, select(request, task, null));
-    }
-
-    private ResolvedTask resolveTask(TaskRequest request) {
-        if (request.task() != null) {
-            return ResolvedTask.explicit(request.task());
-        }
-        // No task named: this is where the task classifier decides.
-        throw new ProblemException(Problem.invalid("The request names no task",
-                List.of(new FieldError("task", "is required: name the task (e.g. retrieval, vqa, text-to-image)"))));
     }
 
     private Selection select(TaskRequest request, ResolvedTask task, String pinned) {

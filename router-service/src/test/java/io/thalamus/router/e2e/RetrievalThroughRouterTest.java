@@ -10,6 +10,7 @@ import io.restassured.response.Response;
 import io.thalamus.api.registry.ExpertState;
 import io.thalamus.api.task.TaskId;
 import io.thalamus.router.directory.ExpertDirectory;
+import io.thalamus.router.input.TestImages;
 import io.thalamus.testkit.TestServers;
 import io.thalamus.testkit.keycloak.KeycloakTokens;
 import io.thalamus.testkit.keycloak.RealmClients;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,7 +126,29 @@ class RetrievalThroughRouterTest {
                 .then().statusCode(400)
                 .contentType(startsWith(PROBLEM_JSON))
                 .body("type", equalTo("https://thalamus.dev/problems/invalid-request"))
-                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("input", "task", "timeoutMs"));
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("input", "timeoutMs"));
+    }
+
+    @Test
+    void aRequestWithoutATaskIsClassifiedAndRoutedWithItsConfidence() {
+        submit(Map.of("input", Map.of("text", "What is the role of vitamin D in bone density?")))
+                .then().statusCode(200)
+                .body("routing.task", equalTo("retrieval"))
+                .body("routing.taskSource", equalTo("classifier"))
+                .body("routing.confidence", org.hamcrest.Matchers.greaterThan(0.5f))
+                .body("routing.probabilities.retrieval", org.hamcrest.Matchers.greaterThan(0.5f))
+                .body("output.documents.size()", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    @Test
+    void aRequestTheClassifierCannotDecideIs422WithTheCandidates() {
+        submit(Map.of("input", Map.of("text", "Kyoto")))
+                .then().statusCode(422)
+                .contentType(startsWith(PROBLEM_JSON))
+                .body("type", equalTo("https://thalamus.dev/problems/ambiguous-task"))
+                .body("candidates.retrieval", org.hamcrest.Matchers.notNullValue())
+                .body("candidates.text-to-image", org.hamcrest.Matchers.notNullValue())
+                .body("candidates.vqa", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
@@ -146,7 +170,8 @@ class RetrievalThroughRouterTest {
     @Test
     void anImageSentToATextOnlyExpertExcludesIt() {
         submit(Map.of("task", "retrieval", "input", Map.of("text", "what is this?",
-                "image", Map.of("mediaType", "image/png", "base64", "iVBORw0KGgo="))))
+                "image", Map.of("mediaType", "image/png",
+                        "base64", Base64.getEncoder().encodeToString(TestImages.png(8, 8))))))
                 .then().statusCode(503)
                 .body("excluded[0].expertId", equalTo(PlatformServicesResource.RETRIEVAL_EXPERT_ID))
                 .body("excluded[0].reason", startsWith("does not accept"));

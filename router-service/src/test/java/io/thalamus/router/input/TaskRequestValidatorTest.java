@@ -38,7 +38,7 @@ class TaskRequestValidatorTest {
         TaskRequest request = new TaskRequest(null, new TaskInput("x".repeat(101),
                 new ImageInput("image/gif", TestImages.png(20, 20))), null, null, null, 0);
         assertThat(errors(request)).extracting(FieldError::field)
-                .containsExactly("task", "input.text", "input.image.mediaType", "timeoutMs");
+                .containsExactly("input.text", "input.image.mediaType", "timeoutMs");
     }
 
     @Test
