@@ -49,7 +49,8 @@ public final class ClassifierTrainer {
         d.put("char-scale", "1");
         d.put("shape-scale", "0.5");
         d.put("image-scale", "1");
-        d.put("l2", "1e-4");
+        d.put("style-scale", "0.5");
+        d.put("l2", "1e-5");
         d.put("iterations", "300");
         d.put("source-power", "0.5");
         d.put("target-routed", "0.997");
@@ -61,6 +62,7 @@ public final class ClassifierTrainer {
         d.put("scifact", "../shared/data/beir-scifact");
         d.put("scifact-weight", "0.5");
         d.put("fragments", "0.3");
+        d.put("variants", "0.5");
         d.put("seed", "42");
         d.put("threads", "2");
         return d;
@@ -113,7 +115,8 @@ public final class ClassifierTrainer {
         FeatureConfig config = new FeatureConfig(encoderName, integer("max-tokens"), integer("hash-bits"),
                 integer("word-ngrams"), integer("char-min"), integer("char-max"),
                 useEncoder ? (float) num("embedding-scale") : 0f, (float) num("word-scale"),
-                (float) num("char-scale"), (float) num("shape-scale"), (float) num("image-scale"));
+                (float) num("char-scale"), (float) num("shape-scale"), (float) num("image-scale"),
+                (float) num("style-scale"));
 
         List<RoutingExample> all = new ArrayList<>(examples);
         List<Double> multipliers = new ArrayList<>(java.util.Collections.nCopies(examples.size(), 1.0));
@@ -129,6 +132,13 @@ public final class ClassifierTrainer {
             all.addAll(fragments);
             multipliers.addAll(java.util.Collections.nCopies(fragments.size(), num("fragments")));
             System.out.printf("added %d one/two-word fragments of text-only requests%n", fragments.size());
+        }
+
+        if (num("variants") > 0) {
+            List<RoutingExample> variants = TrainingAugmentation.variants(examples, Long.parseLong(opt("seed")));
+            all.addAll(variants);
+            multipliers.addAll(java.util.Collections.nCopies(variants.size(), num("variants")));
+            System.out.printf("added %d plain-style variants (lower case, no punctuation, truncated)%n", variants.size());
         }
 
         Map<String, float[]> vectors = Map.of();

@@ -15,6 +15,7 @@ package io.thalamus.router.classification;
  * @param charScale       the character n-gram group (unit length) is multiplied by this
  * @param shapeScale      the shape group (length, casing, punctuation; unit length) is multiplied by this
  * @param imageScale      value of the image-present feature
+ * @param styleScale      the style group (query-like or prompt-like cues; unit length) is multiplied by this
  */
 public record FeatureConfig(
         String encoder,
@@ -27,7 +28,8 @@ public record FeatureConfig(
         float wordScale,
         float charScale,
         float shapeScale,
-        float imageScale) {
+        float imageScale,
+        float styleScale) {
 
     public FeatureConfig {
         if (hashBits < 8 || hashBits > 24) {

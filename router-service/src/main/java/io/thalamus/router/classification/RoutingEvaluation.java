@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * {@code eval-routing FILE.tsv}: runs the production classifier in-process over a labelled file
@@ -74,6 +75,11 @@ public final class RoutingEvaluation {
             RoutingReport report = new RoutingReport(examples, tasks, probabilities, classifier.threshold(), latency);
             System.out.println("file: " + file);
             report.print(System.out);
+            long[] textOnly = IntStream.range(0, examples.size()).filter(i -> !examples.get(i).hasImage())
+                    .mapToLong(i -> latency[i]).toArray();
+            System.out.printf("latency ms, text-only requests (%d, the ones that run the encoder): p50 %.3f  p95 %.3f  p99 %.3f%n",
+                    textOnly.length, RoutingReport.percentileMillis(textOnly, 50),
+                    RoutingReport.percentileMillis(textOnly, 95), RoutingReport.percentileMillis(textOnly, 99));
             if (!options.get("json").isEmpty()) {
                 Files.writeString(Path.of(options.get("json")), Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT)
                         .writeValueAsString(report.toMap()) + "\n", StandardCharsets.UTF_8);

@@ -141,10 +141,15 @@ public final class RoutingReport {
     }
 
     public double latencyPercentileMillis(double percentile) {
-        if (latencyNanos == null || latencyNanos.length == 0) {
+        return percentileMillis(latencyNanos, percentile);
+    }
+
+    /** Nearest-rank percentile of nanosecond timings, in milliseconds. */
+    public static double percentileMillis(long[] nanos, double percentile) {
+        if (nanos == null || nanos.length == 0) {
             return Double.NaN;
         }
-        long[] sorted = latencyNanos.clone();
+        long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         int index = (int) Math.ceil(percentile / 100 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;

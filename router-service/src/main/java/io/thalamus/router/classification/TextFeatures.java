@@ -3,6 +3,7 @@ package io.thalamus.router.classification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The hashed sparse part of the features: word uni/bi-grams with sentence boundaries, character
@@ -15,6 +16,34 @@ public final class TextFeatures {
     private static final int WORD_SEED = 0x5bd1e995;
     private static final int CHAR_SEED = 0x1b873593;
     private static final int SHAPE_SEED = 0x68e31da4;
+    private static final int STYLE_SEED = 0x2f8a63c1;
+
+    private static final Set<String> QUESTION_WORDS = Set.of("what", "who", "whom", "whose", "when", "where", "why",
+            "how", "which", "whats", "is", "are", "was", "were", "do", "does", "did", "can", "could", "should", "will",
+            "would", "has", "have", "define", "definition", "meaning", "list", "name", "explain", "describe");
+    /** Words about what a request wants to look like: medium, style, rendering, quality. */
+    private static final Set<String> VISUAL_WORDS = Set.of("painting", "painted", "paint", "photo", "photograph",
+            "photography", "photorealistic", "realistic", "hyperrealistic", "hyper", "illustration", "illustrated",
+            "render", "rendered", "rendering", "artstation", "art", "artwork", "artist", "digital", "concept",
+            "detailed", "intricate", "highly", "cinematic", "lighting", "dramatic", "style", "portrait", "watercolor",
+            "watercolour", "oil", "canvas", "sketch", "drawing", "drawn", "anime", "manga", "cartoon", "0d", "0k",
+            "hd", "octane", "unreal", "trending", "masterpiece", "beautiful", "cute", "colorful", "colourful",
+            "vibrant", "surreal", "fantasy", "epic", "matte", "bokeh", "studio", "closeup", "wallpaper", "poster",
+            "pixel", "vector", "sharp", "focus", "ultra", "elegant", "ethereal", "symmetrical", "volumetric",
+            "glowing", "neon", "pastel", "vintage", "retro", "cyberpunk", "steampunk", "baroque", "impressionist",
+            "pencil", "charcoal", "acrylic", "ink", "lens", "depth", "field", "shot", "wide", "angle", "view",
+            "scene", "background", "foreground", "made", "wearing", "holding", "sitting", "standing");
+    /** Words that ask for information rather than describe a picture. */
+    private static final Set<String> INFO_WORDS = Set.of("definition", "meaning", "means", "mean", "symptoms",
+            "causes", "cause", "cost", "costs", "price", "salary", "difference", "between", "vs", "versus", "average",
+            "population", "effect", "effects", "treatment", "role", "analysis", "study", "studies", "system",
+            "systems", "based", "using", "approach", "method", "methods", "model", "models", "network", "networks",
+            "learning", "data", "review", "survey", "example", "examples", "type", "types", "history", "year",
+            "years", "number", "many", "much", "long", "old", "called", "used", "use", "name", "first", "last",
+            "season", "episode", "song", "sang", "wrote", "played", "plays", "won", "die", "died", "born",
+            "function", "process", "theory", "patients", "risk", "increase", "increases", "reduces", "associated",
+            "cells", "disease", "protein", "gene", "evaluation", "performance", "design", "application",
+            "applications", "algorithm", "algorithms", "towards", "via", "toward");
 
     private final FeatureConfig config;
     private final int mask;
@@ -69,7 +98,75 @@ public final class TextFeatures {
             }
             out.normalise(start, config.shapeScale());
         }
+        if (config.styleScale() > 0) {
+            int start = out.size;
+            for (String style : styles(text, tokens)) {
+                out.add(style, STYLE_SEED);
+            }
+            out.normalise(start, config.styleScale());
+        }
         return out.toFeatures();
+    }
+
+    /**
+     * Cues of how a request is written rather than what it is about, so they carry over to sources
+     * the classifier never saw: query-ness (question words, question marks, digits, acronyms, terse
+     * lower-case keywords) and prompt-ness (visual and style vocabulary, comma lists, "X of Y" scene
+     * phrases, "by" + artist, participles of scene descriptions).
+     */
+    static List<String> styles(String text, List<String> tokens) {
+        List<String> styles = new ArrayList<>();
+        List<String> words = tokens.stream().filter(t -> Character.isLetterOrDigit(t.charAt(0))).toList();
+        if (words.isEmpty()) {
+            styles.add("empty");
+            return styles;
+        }
+        String first = words.get(0);
+        styles.add(QUESTION_WORDS.contains(first) ? "first=question" : first.equals("a") || first.equals("an")
+                || first.equals("the") ? "first=article" : "first=other");
+        if (text.indexOf('?') >= 0) {
+            styles.add("question-mark");
+        }
+        boolean anyUpper = text.chars().anyMatch(Character::isUpperCase);
+        int length = bucket(words.size(), 1, 2, 3, 5, 8, 13, 20);
+        styles.add((anyUpper ? "cased" : "lower") + "&len=" + length);
+        if (text.chars().anyMatch(Character::isDigit)) {
+            styles.add("digit");
+        }
+        for (String raw : text.split("[^\\p{L}\\p{N}]+")) {
+            if (raw.length() >= 2 && raw.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c))
+                    && raw.chars().anyMatch(Character::isLetter)) {
+                styles.add("acronym");
+                break;
+            }
+        }
+        int visual = 0;
+        int info = 0;
+        int participles = 0;
+        for (String word : words) {
+            visual += VISUAL_WORDS.contains(word) ? 1 : 0;
+            info += INFO_WORDS.contains(word) || QUESTION_WORDS.contains(word) ? 1 : 0;
+            participles += word.length() > 4 && word.endsWith("ing") ? 1 : 0;
+        }
+        styles.add("visual=" + bucket(visual, 0, 1, 2, 4));
+        styles.add("info=" + bucket(info, 0, 1, 2));
+        styles.add("visual-info=" + Integer.signum(visual - info));
+        styles.add("participles=" + bucket(participles, 0, 1));
+        int commas = 0;
+        for (String token : tokens) {
+            commas += token.equals(",") ? 1 : 0;
+        }
+        styles.add("comma-list=" + bucket(commas, 0, 1, 3) + "&len=" + length);
+        for (int i = 0; i + 2 < words.size(); i++) {
+            if (words.get(i + 1).equals("of") && VISUAL_WORDS.contains(words.get(i))) {
+                styles.add("visual-of");
+            }
+        }
+        int by = words.indexOf("by");
+        if (by >= 0 && by + 2 < words.size() + 1 && by + 1 < words.size()) {
+            styles.add("by-name");
+        }
+        return styles;
     }
 
     /** Lower-cased words (digits folded to 0) and single punctuation characters. */

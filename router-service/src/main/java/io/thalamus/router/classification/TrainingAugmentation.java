@@ -107,4 +107,31 @@ final class TrainingAugmentation {
         }
         return fragments;
     }
+
+    /**
+     * One plain-style variant of each text-only request, same task and source: lower-cased with
+     * punctuation removed, and for longer texts cut to their first words at random. New sources
+     * differ from the training ones mostly in casing, punctuation and length; the variants keep
+     * the classifier from keying on those alone (e.g. "capitalised and ends with a period").
+     */
+    static List<RoutingExample> variants(List<RoutingExample> examples, long seed) {
+        Random random = new Random(seed + 1);
+        List<RoutingExample> variants = new ArrayList<>();
+        for (RoutingExample example : examples) {
+            if (example.hasImage()) {
+                continue;
+            }
+            String plain = example.text().toLowerCase(Locale.ROOT).replaceAll("[\\p{P}&&[^'’-]]+", " ")
+                    .replaceAll("\\s+", " ").strip();
+            String[] words = plain.split(" ");
+            if (words.length > 6 && random.nextBoolean()) {
+                int keep = 3 + random.nextInt(words.length - 4);
+                plain = String.join(" ", java.util.Arrays.copyOf(words, keep));
+            }
+            if (!plain.isEmpty() && !plain.equals(example.text())) {
+                variants.add(new RoutingExample(example.task(), example.source(), example.id() + "-plain", plain, false));
+            }
+        }
+        return variants;
+    }
 }
