@@ -1,13 +1,9 @@
 package io.thalamus.router.e2e;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.thalamus.api.Json;
-import io.thalamus.api.job.JobResult;
-import io.thalamus.api.job.JobTopics;
 import io.thalamus.api.registry.ExpertState;
 import io.thalamus.api.task.TaskId;
 import io.thalamus.router.directory.ExpertDirectory;
@@ -16,17 +12,9 @@ import io.thalamus.testkit.TestServers;
 import io.thalamus.testkit.keycloak.KeycloakTokens;
 import io.thalamus.testkit.keycloak.RealmClients;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -45,8 +33,6 @@ class AsyncJobThroughRouterTest {
 
     @Inject
     ExpertDirectory directory;
-
-    private final ObjectMapper json = Json.newMapper();
 
     @BeforeEach
     void expertIsRoutable() {
@@ -78,7 +64,7 @@ class AsyncJobThroughRouterTest {
 
         given().auth().oauth2(token("globex-app")).get("/v1/tasks/{id}", id).then().statusCode(404)
                 .contentType(startsWith("application/problem+json"));
-        assertThat(resultsFor(id)).hasSize(1);
+        assertThat(PublishedResults.of(id)).hasSize(1);
     }
 
     @Test
@@ -87,31 +73,6 @@ class AsyncJobThroughRouterTest {
                 .then().statusCode(404).contentType(startsWith("application/problem+json"));
         given().auth().oauth2(token("acme-app")).get("/v1/tasks/{id}", "not-a-task-id")
                 .then().statusCode(404).contentType(startsWith("application/problem+json"));
-    }
-
-    /** Every committed result published for the job, read from the start of the topic to its current end. */
-    private List<JobResult> resultsFor(String jobId) throws Exception {
-        List<JobResult> results = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafka().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(JobTopics.RESULTS).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (jobId.equals(record.key())) {
-                        results.add(json.readValue(record.value(), JobResult.class));
-                    }
-                }
-            }
-        }
-        return results;
     }
 
     private static String token(String client) {

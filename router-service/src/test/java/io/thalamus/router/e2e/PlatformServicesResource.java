@@ -1,14 +1,8 @@
 package io.thalamus.router.e2e;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.thalamus.testkit.TestServers;
-import io.thalamus.testkit.kafka.KafkaServer;
-import io.thalamus.testkit.keycloak.KeycloakServer;
-import io.thalamus.testkit.keycloak.RealmClients;
-import io.thalamus.testkit.postgres.PostgresServer;
 import io.thalamus.testkit.process.ServiceProcess;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,48 +12,16 @@ import java.util.Map;
  */
 public class PlatformServicesResource implements QuarkusTestResourceLifecycleManager {
 
-    static final String RETRIEVAL_EXPERT_ID = "retrieval-minilm-scifact";
+    static final String RETRIEVAL_EXPERT_ID = PlatformServices.RETRIEVAL_EXPERT_ID;
 
     private static ServiceProcess registry;
     private static ServiceProcess retrievalExpert;
 
     @Override
     public Map<String, String> start() {
-        PostgresServer postgres = TestServers.postgres();
-        KafkaServer kafka = TestServers.kafka();
-        KeycloakServer keycloak = TestServers.keycloak();
-        Path root = Path.of(System.getProperty("thalamus.root.dir", ".."));
-        Path logs = Path.of(System.getProperty("thalamus.build.dir", "target"), "service-logs");
-        registry = ServiceProcess.start("expert-registry", root.resolve("expert-registry"), Map.of(
-                "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
-                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
-                "quarkus.datasource.username", postgres.username(),
-                "quarkus.datasource.password", postgres.password(),
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "quarkus.oidc.auth-server-url", keycloak.realmUrl(),
-                // every service of the test runs on loopback, which the registry refuses unless allowed
-                "thalamus.registry.endpoint-allow-list", "127.0.0.0/8,::1,localhost"), logs, Duration.ofSeconds(90));
-        retrievalExpert = ServiceProcess.start("retrieval-expert", root.resolve("retrieval-experts"), Map.of(
-                "thalamus.expert.registry.url", registry.baseUri().toString(),
-                "thalamus.expert.registry.heartbeat-interval", "1s",
-                "quarkus.log.category.\"io.thalamus.expert.invoke\".level", "DEBUG",
-                "quarkus.oidc-client.auth-server-url", keycloak.realmUrl(),
-                "quarkus.oidc-client.client-id", "retrieval-expert",
-                "quarkus.oidc-client.credentials.secret",
-                RealmClients.secret(TestServers.realmFile(), "retrieval-expert"),
-                "thalamus.expert.jobs.enabled", "true",
-                "kafka.bootstrap.servers", kafka.bootstrapServers()), logs, Duration.ofSeconds(120));
-        return Map.ofEntries(
-                Map.entry("thalamus.router.registry.url", registry.baseUri().toString()),
-                Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
-                Map.entry("quarkus.datasource.reactive.url", postgres.reactiveUrl()),
-                Map.entry("quarkus.datasource.jdbc.url", postgres.jdbcUrl()),
-                Map.entry("quarkus.datasource.username", postgres.username()),
-                Map.entry("quarkus.datasource.password", postgres.password()),
-                Map.entry("quarkus.oidc.auth-server-url", keycloak.realmUrl()),
-                Map.entry("quarkus.oidc-client.auth-server-url", keycloak.realmUrl()),
-                Map.entry("quarkus.oidc-client.credentials.secret",
-                        RealmClients.secret(TestServers.realmFile(), "thalamus-router")));
+        registry = PlatformServices.startRegistry();
+        retrievalExpert = PlatformServices.startRetrievalExpert(registry.baseUri(), Duration.ofSeconds(1));
+        return PlatformServices.routerConfig(registry.baseUri());
     }
 
     static ServiceProcess retrievalExpert() {

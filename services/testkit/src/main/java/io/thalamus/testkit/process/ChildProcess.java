@@ -116,6 +116,15 @@ public final class ChildProcess {
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** Kills at once, as a crash or an out-of-memory kill would: no shutdown hooks run. */
+    public void kill() {
+        watchdog.cancel();
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(10));
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
     private boolean waitFor(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

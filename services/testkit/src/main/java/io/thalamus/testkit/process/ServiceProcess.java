@@ -70,9 +70,15 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Stops gracefully: TERM, then a kill after the grace period. */
     @Override
     public void close() {
         process.stop();
+    }
+
+    /** Kills at once (SIGKILL), as a crash would. */
+    public void kill() {
+        process.kill();
     }
 
     private void awaitReady(Duration timeout) {

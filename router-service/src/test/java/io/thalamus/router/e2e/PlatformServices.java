@@ -1,0 +1,85 @@
+package io.thalamus.router.e2e;
+
+import io.thalamus.testkit.TestServers;
+import io.thalamus.testkit.keycloak.KeycloakServer;
+import io.thalamus.testkit.keycloak.RealmClients;
+import io.thalamus.testkit.postgres.PostgresServer;
+import io.thalamus.testkit.process.ServiceProcess;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts the packaged services of the platform as their own processes against the test kit's real PostgreSQL,
+ * Kafka and Keycloak, and gives the configuration that points a router at them.
+ */
+public final class PlatformServices {
+
+    public static final String RETRIEVAL_EXPERT_ID = "retrieval-minilm-scifact";
+
+    private PlatformServices() {
+    }
+
+    public static ServiceProcess startRegistry() {
+        PostgresServer postgres = TestServers.postgres();
+        return ServiceProcess.start("expert-registry", root().resolve("expert-registry"), Map.of(
+                "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
+                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
+                "quarkus.datasource.username", postgres.username(),
+                "quarkus.datasource.password", postgres.password(),
+                "kafka.bootstrap.servers", TestServers.kafka().bootstrapServers(),
+                "quarkus.oidc.auth-server-url", TestServers.keycloak().realmUrl(),
+                // every service of the test runs on loopback, which the registry refuses unless allowed
+                "thalamus.registry.endpoint-allow-list", "127.0.0.0/8,::1,localhost"), logs(), Duration.ofSeconds(90));
+    }
+
+    /** The retrieval expert, registering with the registry and taking jobs from Kafka. */
+    public static ServiceProcess startRetrievalExpert(URI registry, Duration heartbeatInterval) {
+        KeycloakServer keycloak = TestServers.keycloak();
+        return ServiceProcess.start("retrieval-expert", root().resolve("retrieval-experts"), Map.of(
+                "thalamus.expert.registry.url", registry.toString(),
+                "thalamus.expert.registry.heartbeat-interval", heartbeatInterval.toMillis() + "ms",
+                "quarkus.log.category.\"io.thalamus.expert.invoke\".level", "DEBUG",
+                "quarkus.oidc-client.auth-server-url", keycloak.realmUrl(),
+                "quarkus.oidc-client.client-id", "retrieval-expert",
+                "quarkus.oidc-client.credentials.secret",
+                RealmClients.secret(TestServers.realmFile(), "retrieval-expert"),
+                "thalamus.expert.jobs.enabled", "true",
+                "kafka.bootstrap.servers", TestServers.kafka().bootstrapServers()), logs(), Duration.ofSeconds(120));
+    }
+
+    /** The packaged router (built by the package phase; for integration tests), pointed at the registry. */
+    public static ServiceProcess startRouter(String name, URI registry) {
+        return ServiceProcess.start(name, root().resolve("router-service"), routerConfig(registry), logs(),
+                Duration.ofSeconds(120));
+    }
+
+    /** What a router needs to reach the registry, Kafka, PostgreSQL and Keycloak. */
+    public static Map<String, String> routerConfig(URI registry) {
+        PostgresServer postgres = TestServers.postgres();
+        KeycloakServer keycloak = TestServers.keycloak();
+        Map<String, String> config = new HashMap<>();
+        config.put("thalamus.router.registry.url", registry.toString());
+        config.put("kafka.bootstrap.servers", TestServers.kafka().bootstrapServers());
+        config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+        config.put("quarkus.datasource.username", postgres.username());
+        config.put("quarkus.datasource.password", postgres.password());
+        config.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
+        config.put("quarkus.oidc-client.auth-server-url", keycloak.realmUrl());
+        config.put("quarkus.oidc-client.credentials.secret", RealmClients.secret(TestServers.realmFile(),
+                "thalamus-router"));
+        return config;
+    }
+
+    private static Path root() {
+        return Path.of(System.getProperty("thalamus.root.dir", ".."));
+    }
+
+    private static Path logs() {
+        return Path.of(System.getProperty("thalamus.build.dir", "target"), "service-logs");
+    }
+}
