@@ -1,6 +1,7 @@
 package io.thalamus.router.selection;
 
 import io.opentelemetry.instrumentation.annotations.WithSpan;
+import io.thalamus.api.expert.Capacity;
 import io.thalamus.api.registry.RegisteredExpert;
 import io.thalamus.api.routing.Alternative;
 import io.thalamus.api.routing.Constraints;
@@ -108,8 +109,11 @@ public class ExpertSelector {
                     : "circuit half-open, trial call in progress";
         }
         LatencyInputs load = terms.latencyInputs();
-        if (expert.descriptor().capacity() != null && load.inFlight() >= load.maxConcurrency()) {
-            return "at capacity (" + load.inFlight() + " in flight, maxConcurrency " + load.maxConcurrency() + ")";
+        Capacity capacity = expert.descriptor().capacity();
+        // each of the expert's concurrent slots runs a batch of up to maxBatch requests
+        if (capacity != null && load.inFlight() >= (long) capacity.maxConcurrency() * capacity.maxBatch()) {
+            return "at capacity (" + load.inFlight() + " in flight; maxConcurrency " + capacity.maxConcurrency()
+                    + " × maxBatch " + capacity.maxBatch() + ")";
         }
         if (constraints.maxCredits() != null && terms.credits() > constraints.maxCredits()) {
             return "costs " + terms.credits() + " credits, above maxCredits " + constraints.maxCredits();

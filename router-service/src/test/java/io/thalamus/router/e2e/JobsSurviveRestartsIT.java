@@ -1,20 +1,10 @@
 package io.thalamus.router.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.thalamus.api.Json;
 import io.thalamus.testkit.Await;
-import io.thalamus.testkit.TestServers;
-import io.thalamus.testkit.keycloak.KeycloakTokens;
-import io.thalamus.testkit.keycloak.RealmClients;
 import io.thalamus.testkit.process.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,9 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JobsSurviveRestartsIT {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Map<String, String> PREFER_ASYNC = Map.of("Prefer", "respond-async");
 
-    private final ObjectMapper json = Json.newMapper();
     private final List<ServiceProcess> processes = new ArrayList<>();
 
     @AfterEach
@@ -47,22 +36,23 @@ class JobsSurviveRestartsIT {
         ServiceProcess expert = started(PlatformServices.startRetrievalExpert(registry.baseUri(),
                 Duration.ofSeconds(10)));
         ServiceProcess firstRouter = started(PlatformServices.startRouter("router-1", registry.baseUri()));
-        String token = KeycloakTokens.clientCredentials(TestServers.keycloak(), "acme-app",
-                RealmClients.secret(TestServers.realmFile(), "acme-app"));
-        awaitRoutable(firstRouter, token);
+        RouterClient acme = new RouterClient(firstRouter, "acme-app");
+        Await.until("the router routes retrieval", () -> acme.post("/v1/route",
+                Map.of("task", "retrieval", "input", Map.of("text", "x")), Map.of()).statusCode() == 200);
 
         // the router crashes right after accepting the job
-        String first = submitJob(firstRouter, token, "Vitamin D deficiency is associated with bone fractures");
+        String first = submitJob(acme, "Vitamin D deficiency is associated with bone fractures");
         firstRouter.kill();
         ServiceProcess secondRouter = started(PlatformServices.startRouter("router-2", registry.baseUri()));
-        awaitSucceeded(secondRouter, token, first);
+        RouterClient acmeAgain = new RouterClient(secondRouter, "acme-app");
+        awaitSucceeded(acmeAgain, first);
 
         // the expert crashes; a job accepted meanwhile waits in Kafka until the expert is back
         expert.kill();
-        String second = submitJob(secondRouter, token, "Aspirin reduces the risk of heart attacks");
-        assertThat(status(secondRouter, token, second)).isIn("QUEUED", "RUNNING");
+        String second = submitJob(acmeAgain, "Aspirin reduces the risk of heart attacks");
+        assertThat(status(acmeAgain, second)).isIn("QUEUED", "RUNNING");
         started(PlatformServices.startRetrievalExpert(registry.baseUri(), Duration.ofSeconds(10)));
-        awaitSucceeded(secondRouter, token, second);
+        awaitSucceeded(acmeAgain, second);
 
         assertThat(PublishedResults.of(first)).hasSize(1);
         assertThat(PublishedResults.of(second)).hasSize(1);
@@ -73,52 +63,21 @@ class JobsSurviveRestartsIT {
         return process;
     }
 
-    private void awaitRoutable(ServiceProcess router, String token) {
-        Await.until("the router routes retrieval", () -> send(router, token, "POST", "/v1/route",
-                Map.of("task", "retrieval", "input", Map.of("text", "x"))).statusCode() == 200);
-    }
-
-    private String submitJob(ServiceProcess router, String token, String text) throws IOException {
-        HttpResponse<String> response = send(router, token, "POST", "/v1/tasks",
-                Map.of("task", "retrieval", "input", Map.of("text", text), "params", Map.of("topK", 3)));
+    private static String submitJob(RouterClient client, String text) {
+        HttpResponse<String> response = client.post("/v1/tasks",
+                Map.of("task", "retrieval", "input", Map.of("text", text), "params", Map.of("topK", 3)), PREFER_ASYNC);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return json.readTree(response.body()).get("id").asText();
+        return RouterClient.json(response).get("id").asText();
     }
 
-    private void awaitSucceeded(ServiceProcess router, String token, String id) throws IOException {
-        Await.until("task " + id + " SUCCEEDED", () -> "SUCCEEDED".equals(status(router, token, id)));
-        JsonNode task = json.readTree(send(router, token, "GET", "/v1/tasks/" + id, null).body());
-        assertThat(task.at("/output/documents")).hasSize(3);
+    private static void awaitSucceeded(RouterClient client, String id) {
+        Await.until("task " + id + " SUCCEEDED", () -> "SUCCEEDED".equals(status(client, id)));
+        assertThat(RouterClient.json(client.get("/v1/tasks/" + id)).at("/output/documents")).hasSize(3);
     }
 
-    private String status(ServiceProcess router, String token, String id) {
-        HttpResponse<String> response = send(router, token, "GET", "/v1/tasks/" + id, null);
+    private static String status(RouterClient client, String id) {
+        HttpResponse<String> response = client.get("/v1/tasks/" + id);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        try {
-            return json.readTree(response.body()).get("status").asText();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private HttpResponse<String> send(ServiceProcess router, String token, String method, String path, Object body) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(router.baseUri() + path))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Prefer", "respond-async")
-                    .timeout(Duration.ofSeconds(30));
-            if (body == null) {
-                request.GET();
-            } else {
-                request.header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-            }
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(method + " " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return RouterClient.json(response).get("status").asText();
     }
 }

@@ -38,8 +38,15 @@ public final class PlatformServices {
 
     /** The retrieval expert, registering with the registry and taking jobs from Kafka. */
     public static ServiceProcess startRetrievalExpert(URI registry, Duration heartbeatInterval) {
+        return startRetrievalExpert("retrieval-expert", RETRIEVAL_EXPERT_ID, registry, heartbeatInterval);
+    }
+
+    /** A retrieval expert registered under its own id (a second replica of the same model, say). */
+    public static ServiceProcess startRetrievalExpert(String name, String expertId, URI registry,
+                                                      Duration heartbeatInterval) {
         KeycloakServer keycloak = TestServers.keycloak();
-        return ServiceProcess.start("retrieval-expert", root().resolve("retrieval-experts"), Map.of(
+        return ServiceProcess.start(name, root().resolve("retrieval-experts"), Map.of(
+                "thalamus.expert.id", expertId,
                 "thalamus.expert.registry.url", registry.toString(),
                 "thalamus.expert.registry.heartbeat-interval", heartbeatInterval.toMillis() + "ms",
                 "quarkus.log.category.\"io.thalamus.expert.invoke\".level", "DEBUG",

@@ -100,7 +100,7 @@ class ExpertSelectorTest {
         assertThat(selection.ranked()).extracting(Candidate::expertId).containsExactly("ok");
         assertThat(selection.excluded()).extracting(Alternative::expertId, Alternative::reason).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("draining", "state DRAINING"),
-                org.assertj.core.groups.Tuple.tuple("busy", "at capacity (4 in flight, maxConcurrency 4)"),
+                org.assertj.core.groups.Tuple.tuple("busy", "at capacity (4 in flight; maxConcurrency 4 × maxBatch 1)"),
                 org.assertj.core.groups.Tuple.tuple("broken", "circuit open"));
     }
 
