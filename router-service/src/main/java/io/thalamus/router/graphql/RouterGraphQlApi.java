@@ -7,6 +7,7 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.thalamus.api.problem.ProblemException;
+import io.thalamus.api.problem.ProblemType;
 import io.thalamus.api.routing.Constraints;
 import io.thalamus.api.routing.TaskRequest;
 import io.thalamus.api.routing.Tradeoff;
@@ -15,6 +16,7 @@ import io.thalamus.api.task.TaskId;
 import io.thalamus.api.task.TaskInput;
 import io.thalamus.router.directory.ExpertDirectory;
 import io.thalamus.router.input.ImageUrlResolver;
+import io.thalamus.router.job.JobService;
 import io.thalamus.router.security.CallerTenant;
 import io.thalamus.router.task.TaskService;
 import org.eclipse.microprofile.graphql.Description;
@@ -33,8 +35,8 @@ import java.util.Map;
 
 /**
  * The router over GraphQL at {@code /graphql}: the experts in its routing table with their live state, a dry run
- * of the routing decision, and task submission. Tasks run synchronously and are not stored, so there is no
- * query for a task by id.
+ * of the routing decision, task submission, and asynchronous tasks (jobs) by id. Synchronous tasks are not
+ * stored, so only jobs can be looked up.
  */
 @GraphQLApi
 @Authenticated
@@ -49,12 +51,14 @@ public class RouterGraphQlApi {
     private final CallerTenant callerTenant;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
+    private final JobService jobs;
 
     public RouterGraphQlApi(ExpertDirectory directory, TaskService tasks,
                             ImageUrlResolver imageUrls, CallerTenant callerTenant, SecurityIdentity identity,
-                            ObjectMapper mapper) {
+                            ObjectMapper mapper, JobService jobs) {
         this.directory = directory;
         this.tasks = tasks;
+        this.jobs = jobs;
         this.imageUrls = imageUrls;
         this.callerTenant = callerTenant;
         this.identity = identity;
@@ -73,6 +77,18 @@ public class RouterGraphQlApi {
     public ExpertView expert(@Name("id") @NonNull String id) {
         return directory.all().stream().filter(expert -> expert.id().equals(id)).findFirst()
                 .map(ExpertView::of).orElse(null);
+    }
+
+    @Query("task")
+    @Description("An asynchronous task (job) by id, as the tenant that submitted it sees it; null for any other")
+    public Uni<TaskResultView> task(@Name("id") @NonNull String id) throws GraphQLException {
+        return jobs.get(id, tenant())
+                .map(TaskResultView::of)
+                .onFailure(ProblemException.class).recoverWithUni(failure -> {
+                    ProblemException problem = (ProblemException) failure;
+                    return problem.problem().is(ProblemType.NOT_FOUND) ? Uni.createFrom().nullItem()
+                            : Uni.createFrom().failure(GraphQlProblems.of(problem));
+                });
     }
 
     @Query("route")
@@ -131,7 +147,11 @@ public class RouterGraphQlApi {
                 constraints, tradeoff, request.timeoutMs());
     }
 
+    /** The named task, or null to let the router classify the request. */
     private static TaskId taskId(String task) throws GraphQLException {
+        if (task == null) {
+            return null;
+        }
         if (!TaskId.isValid(task)) {
             throw GraphQlProblems.invalid("task", "'" + task + "' is not a task id (e.g. retrieval, vqa, text-to-image)");
         }

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 @Input("TaskSubmission")
 @Description("A task as POST /v1/tasks takes it, flattened: params as a JSON object in a string")
 public record TaskSubmission(
-        @NonNull String task,
+        @Description("The task id; none lets the router classify the request") String task,
         String text,
         @Description("The image's bytes, base64-encoded") String imageBase64,
         String imageMediaType,

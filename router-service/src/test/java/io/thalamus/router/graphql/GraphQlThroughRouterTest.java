@@ -7,6 +7,7 @@ import io.thalamus.api.registry.ExpertState;
 import io.thalamus.api.task.TaskId;
 import io.thalamus.router.directory.ExpertDirectory;
 import io.thalamus.router.e2e.PlatformServicesResource;
+import io.thalamus.testkit.Await;
 import io.thalamus.testkit.TestServers;
 import io.thalamus.testkit.keycloak.KeycloakTokens;
 import io.thalamus.testkit.keycloak.RealmClients;
@@ -90,6 +91,29 @@ class GraphQlThroughRouterTest {
         graphql("mutation { submitTask(request: {task: \"retrieval\", text: \"x\", timeoutMs: -1}) { status } }")
                 .then().statusCode(200)
                 .body("errors[0].message", containsString("timeoutMs"));
+    }
+
+    @Test
+    void aJobIsReadByItsTenantOnly() {
+        String id = given().auth().oauth2(token).contentType("application/json").header("Prefer", "respond-async")
+                .body(Map.of("task", "retrieval", "input", Map.of("text", "Vitamin D deficiency and bone fractures")))
+                .post("/v1/tasks")
+                .then().statusCode(202).extract().path("id");
+        String query = "{ task(id: \"" + id + "\") { id status modelId outputJson routing { expertId } } }";
+        Await.until("the job SUCCEEDED", () -> "SUCCEEDED".equals(graphql(query).then().statusCode(200)
+                .extract().path("data.task.status")));
+        graphql(query).then()
+                .body("errors", nullValue())
+                .body("data.task.id", equalTo(id))
+                .body("data.task.routing.expertId", equalTo(EXPERT_ID))
+                .body("data.task.outputJson", containsString("\"documents\""));
+
+        String otherTenant = KeycloakTokens.clientCredentials(TestServers.keycloak(), "globex-app",
+                RealmClients.secret(TestServers.realmFile(), "globex-app"));
+        given().auth().oauth2(otherTenant).contentType("application/json").body(Map.of("query", query)).post("/graphql")
+                .then().statusCode(200)
+                .body("errors", nullValue())
+                .body("data.task", nullValue());
     }
 
     @Test
