@@ -1,8 +1,6 @@
 package io.thalamus.registry.support;
 
-import io.thalamus.testkit.TestServers;
 import io.thalamus.testkit.keycloak.KeycloakTokens;
-import io.thalamus.testkit.keycloak.RealmClients;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +24,7 @@ public final class Tokens {
     public static String of(String clientId) {
         Issued issued = ISSUED.get(clientId);
         if (issued == null || issued.at().plus(REUSE_FOR).isBefore(Instant.now())) {
-            String token = KeycloakTokens.clientCredentials(TestServers.keycloak(), clientId,
-                    RealmClients.secret(TestServers.realmFile(), clientId));
+            String token = KeycloakTokens.serviceAccount(clientId);
             issued = new Issued(token, Instant.now());
             ISSUED.put(clientId, issued);
         }

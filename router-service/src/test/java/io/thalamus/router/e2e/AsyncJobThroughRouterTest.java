@@ -4,13 +4,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.thalamus.api.registry.ExpertState;
-import io.thalamus.api.task.TaskId;
 import io.thalamus.router.directory.ExpertDirectory;
 import io.thalamus.testkit.Await;
-import io.thalamus.testkit.TestServers;
 import io.thalamus.testkit.keycloak.KeycloakTokens;
-import io.thalamus.testkit.keycloak.RealmClients;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +32,7 @@ class AsyncJobThroughRouterTest {
 
     @BeforeEach
     void expertIsRoutable() {
-        Await.until("retrieval expert READY in the router's table", () -> directory.expertsFor(TaskId.RETRIEVAL)
-                .stream().anyMatch(e -> e.state() == ExpertState.READY));
+        PlatformServicesResource.awaitRetrievalExpertReady(directory);
     }
 
     @Test
@@ -76,7 +71,6 @@ class AsyncJobThroughRouterTest {
     }
 
     private static String token(String client) {
-        return KeycloakTokens.clientCredentials(TestServers.keycloak(), client,
-                RealmClients.secret(TestServers.realmFile(), client));
+        return KeycloakTokens.serviceAccount(client);
     }
 }

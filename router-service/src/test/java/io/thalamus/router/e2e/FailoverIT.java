@@ -30,21 +30,21 @@ class FailoverIT {
     private static final int CLIENTS = 4;
     private static final int REQUESTS_PER_CLIENT = 40;
 
-    private final List<ServiceProcess> processes = new ArrayList<>();
+    private final RunningServices services = new RunningServices();
 
     @AfterEach
     void stopAll() {
-        processes.forEach(ServiceProcess::close);
+        services.close();
     }
 
     @Test
     void killingAnExpertMidRunFailsNoClientRequest() throws Exception {
-        ServiceProcess registry = started(PlatformServices.startRegistry());
-        ServiceProcess first = started(PlatformServices.startRetrievalExpert(registry.baseUri(),
+        ServiceProcess registry = services.add(PlatformServices.startRegistry());
+        ServiceProcess first = services.add(PlatformServices.startRetrievalExpert(registry.baseUri(),
                 Duration.ofSeconds(1)));
-        started(PlatformServices.startRetrievalExpert("retrieval-expert-b", SECOND_EXPERT_ID, registry.baseUri(),
+        services.add(PlatformServices.startRetrievalExpert("retrieval-expert-b", SECOND_EXPERT_ID, registry.baseUri(),
                 Duration.ofSeconds(1)));
-        ServiceProcess router = started(PlatformServices.startRouter("router", registry.baseUri()));
+        ServiceProcess router = services.add(PlatformServices.startRouter("router", registry.baseUri()));
         RouterClient client = new RouterClient(router, "acme-app");
         Await.until("both experts are READY in the router's table", () -> {
             String models = client.get("/v1/models").body();
@@ -86,10 +86,5 @@ class FailoverIT {
         assertThat(failures).as("failed client requests").isEmpty();
         assertThat(done.get()).isEqualTo(CLIENTS * REQUESTS_PER_CLIENT);
         assertThat(servedAfterKill).containsKey(SECOND_EXPERT_ID);
-    }
-
-    private ServiceProcess started(ServiceProcess process) {
-        processes.add(process);
-        return process;
     }
 }

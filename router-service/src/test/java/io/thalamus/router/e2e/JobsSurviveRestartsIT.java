@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,20 +20,20 @@ class JobsSurviveRestartsIT {
 
     private static final Map<String, String> PREFER_ASYNC = Map.of("Prefer", "respond-async");
 
-    private final List<ServiceProcess> processes = new ArrayList<>();
+    private final RunningServices services = new RunningServices();
 
     @AfterEach
     void stopAll() {
-        processes.forEach(ServiceProcess::close);
+        services.close();
     }
 
     @Test
     void aJobOutlivesTheRouterThatAcceptedItAndTheExpertThatWasToRunIt() throws Exception {
-        ServiceProcess registry = started(PlatformServices.startRegistry());
+        ServiceProcess registry = services.add(PlatformServices.startRegistry());
         // long leases: the killed expert stays routable while it is down
-        ServiceProcess expert = started(PlatformServices.startRetrievalExpert(registry.baseUri(),
+        ServiceProcess expert = services.add(PlatformServices.startRetrievalExpert(registry.baseUri(),
                 Duration.ofSeconds(10)));
-        ServiceProcess firstRouter = started(PlatformServices.startRouter("router-1", registry.baseUri()));
+        ServiceProcess firstRouter = services.add(PlatformServices.startRouter("router-1", registry.baseUri()));
         RouterClient acme = new RouterClient(firstRouter, "acme-app");
         Await.until("the router routes retrieval", () -> acme.post("/v1/route",
                 Map.of("task", "retrieval", "input", Map.of("text", "x")), Map.of()).statusCode() == 200);
@@ -43,7 +41,7 @@ class JobsSurviveRestartsIT {
         // the router crashes right after accepting the job
         String first = submitJob(acme, "Vitamin D deficiency is associated with bone fractures");
         firstRouter.kill();
-        ServiceProcess secondRouter = started(PlatformServices.startRouter("router-2", registry.baseUri()));
+        ServiceProcess secondRouter = services.add(PlatformServices.startRouter("router-2", registry.baseUri()));
         RouterClient acmeAgain = new RouterClient(secondRouter, "acme-app");
         awaitSucceeded(acmeAgain, first);
 
@@ -51,16 +49,11 @@ class JobsSurviveRestartsIT {
         expert.kill();
         String second = submitJob(acmeAgain, "Aspirin reduces the risk of heart attacks");
         assertThat(status(acmeAgain, second)).isIn("QUEUED", "RUNNING");
-        started(PlatformServices.startRetrievalExpert(registry.baseUri(), Duration.ofSeconds(10)));
+        services.add(PlatformServices.startRetrievalExpert(registry.baseUri(), Duration.ofSeconds(10)));
         awaitSucceeded(acmeAgain, second);
 
         assertThat(PublishedResults.of(first)).hasSize(1);
         assertThat(PublishedResults.of(second)).hasSize(1);
-    }
-
-    private ServiceProcess started(ServiceProcess process) {
-        processes.add(process);
-        return process;
     }
 
     private static String submitJob(RouterClient client, String text) {

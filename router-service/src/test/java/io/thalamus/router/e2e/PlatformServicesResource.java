@@ -1,6 +1,10 @@
 package io.thalamus.router.e2e;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.thalamus.api.registry.ExpertState;
+import io.thalamus.api.task.TaskId;
+import io.thalamus.router.directory.ExpertDirectory;
+import io.thalamus.testkit.Await;
 import io.thalamus.testkit.process.ServiceProcess;
 
 import java.time.Duration;
@@ -12,7 +16,7 @@ import java.util.Map;
  */
 public class PlatformServicesResource implements QuarkusTestResourceLifecycleManager {
 
-    static final String RETRIEVAL_EXPERT_ID = PlatformServices.RETRIEVAL_EXPERT_ID;
+    public static final String RETRIEVAL_EXPERT_ID = PlatformServices.RETRIEVAL_EXPERT_ID;
 
     private static ServiceProcess registry;
     private static ServiceProcess retrievalExpert;
@@ -22,6 +26,12 @@ public class PlatformServicesResource implements QuarkusTestResourceLifecycleMan
         registry = PlatformServices.startRegistry();
         retrievalExpert = PlatformServices.startRetrievalExpert(registry.baseUri(), Duration.ofSeconds(1));
         return PlatformServices.routerConfig(registry.baseUri());
+    }
+
+    /** Waits until the router under test sees the retrieval expert READY. */
+    public static void awaitRetrievalExpertReady(ExpertDirectory directory) {
+        Await.until("retrieval expert READY in the router's table", () -> directory.expertsFor(TaskId.RETRIEVAL)
+                .stream().anyMatch(expert -> expert.state() == ExpertState.READY));
     }
 
     static ServiceProcess retrievalExpert() {

@@ -7,13 +7,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.thalamus.api.registry.ExpertState;
-import io.thalamus.api.task.TaskId;
 import io.thalamus.router.directory.ExpertDirectory;
 import io.thalamus.router.input.TestImages;
-import io.thalamus.testkit.TestServers;
 import io.thalamus.testkit.keycloak.KeycloakTokens;
-import io.thalamus.testkit.keycloak.RealmClients;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -55,14 +50,9 @@ class RetrievalThroughRouterTest {
     private String token;
 
     @BeforeEach
-    void expertIsRoutable() throws InterruptedException {
-        token = KeycloakTokens.clientCredentials(TestServers.keycloak(), "acme-app",
-                RealmClients.secret(TestServers.realmFile(), "acme-app"));
-        Instant until = Instant.now().plus(Duration.ofSeconds(60));
-        while (directory.expertsFor(TaskId.RETRIEVAL).stream().noneMatch(e -> e.state() == ExpertState.READY)) {
-            assertThat(Instant.now()).as("retrieval expert READY in the router's table").isBefore(until);
-            Thread.sleep(200);
-        }
+    void expertIsRoutable() {
+        token = KeycloakTokens.serviceAccount("acme-app");
+        PlatformServicesResource.awaitRetrievalExpertReady(directory);
     }
 
     @Test

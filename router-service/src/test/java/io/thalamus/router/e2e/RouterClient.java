@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thalamus.api.Json;
-import io.thalamus.testkit.TestServers;
 import io.thalamus.testkit.keycloak.KeycloakTokens;
-import io.thalamus.testkit.keycloak.RealmClients;
 import io.thalamus.testkit.process.ServiceProcess;
 
 import java.io.IOException;
@@ -29,8 +27,7 @@ final class RouterClient {
 
     RouterClient(ServiceProcess router, String client) {
         this.router = router;
-        this.token = KeycloakTokens.clientCredentials(TestServers.keycloak(), client,
-                RealmClients.secret(TestServers.realmFile(), client));
+        this.token = KeycloakTokens.serviceAccount(client);
     }
 
     HttpResponse<String> post(String path, Object body, Map<String, String> headers) {

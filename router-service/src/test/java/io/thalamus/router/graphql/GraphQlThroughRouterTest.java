@@ -3,24 +3,17 @@ package io.thalamus.router.graphql;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.thalamus.api.registry.ExpertState;
-import io.thalamus.api.task.TaskId;
 import io.thalamus.router.directory.ExpertDirectory;
 import io.thalamus.router.e2e.PlatformServicesResource;
 import io.thalamus.testkit.Await;
-import io.thalamus.testkit.TestServers;
 import io.thalamus.testkit.keycloak.KeycloakTokens;
-import io.thalamus.testkit.keycloak.RealmClients;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -39,14 +32,9 @@ class GraphQlThroughRouterTest {
     private String token;
 
     @BeforeEach
-    void expertIsRoutable() throws InterruptedException {
-        token = KeycloakTokens.clientCredentials(TestServers.keycloak(), "acme-app",
-                RealmClients.secret(TestServers.realmFile(), "acme-app"));
-        Instant until = Instant.now().plus(Duration.ofSeconds(60));
-        while (directory.expertsFor(TaskId.RETRIEVAL).stream().noneMatch(e -> e.state() == ExpertState.READY)) {
-            assertThat(Instant.now()).as("retrieval expert READY in the router's table").isBefore(until);
-            Thread.sleep(200);
-        }
+    void expertIsRoutable() {
+        token = KeycloakTokens.serviceAccount("acme-app");
+        PlatformServicesResource.awaitRetrievalExpertReady(directory);
     }
 
     @Test
@@ -108,8 +96,7 @@ class GraphQlThroughRouterTest {
                 .body("data.task.routing.expertId", equalTo(EXPERT_ID))
                 .body("data.task.outputJson", containsString("\"documents\""));
 
-        String otherTenant = KeycloakTokens.clientCredentials(TestServers.keycloak(), "globex-app",
-                RealmClients.secret(TestServers.realmFile(), "globex-app"));
+        String otherTenant = KeycloakTokens.serviceAccount("globex-app");
         given().auth().oauth2(otherTenant).contentType("application/json").body(Map.of("query", query)).post("/graphql")
                 .then().statusCode(200)
                 .body("errors", nullValue())

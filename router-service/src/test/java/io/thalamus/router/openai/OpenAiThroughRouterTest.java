@@ -9,9 +9,7 @@ import io.thalamus.api.task.TaskId;
 import io.thalamus.router.directory.ExpertDirectory;
 import io.thalamus.router.e2e.PlatformServicesResource;
 import io.thalamus.router.input.TestImages;
-import io.thalamus.testkit.TestServers;
 import io.thalamus.testkit.keycloak.KeycloakTokens;
-import io.thalamus.testkit.keycloak.RealmClients;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +49,7 @@ class OpenAiThroughRouterTest {
 
     @BeforeEach
     void embeddingExpertIsRoutable() throws InterruptedException {
-        token = KeycloakTokens.clientCredentials(TestServers.keycloak(), "acme-app",
-                RealmClients.secret(TestServers.realmFile(), "acme-app"));
+        token = KeycloakTokens.serviceAccount("acme-app");
         Instant until = Instant.now().plus(Duration.ofSeconds(60));
         while (directory.expertsFor(TaskId.EMBEDDING).stream().noneMatch(e -> e.state() == ExpertState.READY)) {
             assertThat(Instant.now()).as("retrieval expert READY for embedding in the router's table").isBefore(until);

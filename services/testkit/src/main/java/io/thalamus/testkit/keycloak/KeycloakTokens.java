@@ -1,5 +1,7 @@
 package io.thalamus.testkit.keycloak;
 
+import io.thalamus.testkit.TestServers;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,6 +29,11 @@ public final class KeycloakTokens {
     /** A client-credentials token of a confidential client (its service account), e.g. {@code acme-app}. */
     public static String clientCredentials(KeycloakServer keycloak, String clientId, String clientSecret) {
         return clientCredentials(keycloak.tokenEndpoint(), clientId, clientSecret);
+    }
+
+    /** A token of one of the realm's confidential clients (e.g. {@code acme-app}) from the test kit's Keycloak. */
+    public static String serviceAccount(String clientId) {
+        return clientCredentials(TestServers.keycloak(), clientId, RealmClients.secret(TestServers.realmFile(), clientId));
     }
 
     public static String clientCredentials(String tokenEndpoint, String clientId, String clientSecret) {
