@@ -128,7 +128,27 @@ public final class SentenceEncoder implements AutoCloseable {
         return embedAll(List.of(text)).get(0);
     }
 
-    /** Embeds the texts in order, in forward passes of at most {@code maxBatchSize} texts. */
+    /** The vector of a search query: the text behind the model's query prefix (none for symmetric models). */
+    public float[] embedQuery(String query) {
+        return embed(options.queryPrefix() + query);
+    }
+
+    /**
+     * The vectors of documents to search, each behind the model's document prefix, in forward passes of at most
+     * {@code maxBatchSize} texts.
+     */
+    public List<float[]> embedDocuments(List<String> documents) {
+        if (options.documentPrefix().isEmpty()) {
+            return embedAll(documents);
+        }
+        List<String> prefixed = new ArrayList<>(documents.size());
+        for (String document : documents) {
+            prefixed.add(document == null ? null : options.documentPrefix() + document);
+        }
+        return embedAll(prefixed);
+    }
+
+    /** Embeds the texts in order, as they are (no prefix), in forward passes of at most {@code maxBatchSize} texts. */
     public List<float[]> embedAll(List<String> texts) {
         for (int i = 0; i < texts.size(); i++) {
             if (texts.get(i) == null) {

@@ -119,6 +119,19 @@ class SentenceEncoderTest {
         assertThatThrownBy(() -> encoder.embedAll(texts)).hasMessageContaining("text 1 is null");
     }
 
+    @Test
+    void queriesAndDocumentsGetTheirPrefixes() {
+        try (SentenceEncoder prefixed = SentenceEncoder.fromClasspath("all-minilm-l6-v2-q",
+                new EncoderOptions(Pooling.MEAN, 128, 8, 1, 1, CACHE).withPrefixes("query: ", "passage: "))) {
+            String text = "vitamin D and bone density";
+
+            assertThat(prefixed.embedQuery(text)).containsExactly(encoder.embed("query: " + text), within(1e-6f));
+            assertThat(prefixed.embedDocuments(List.of(text)).get(0))
+                    .containsExactly(encoder.embed("passage: " + text), within(1e-6f));
+            assertThat(encoder.embedQuery(text)).containsExactly(encoder.embed(text), within(1e-6f));
+        }
+    }
+
     private static double cosine(float[] a, float[] b) {
         double dot = 0;
         for (int i = 0; i < a.length; i++) {
