@@ -3,7 +3,10 @@ package io.thalamus.retrieval.expert;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** What a retrieval expert serves and its limits. */
+import java.nio.file.Path;
+import java.util.List;
+
+/** What a retrieval expert serves, how it ranks, and its limits. */
 @ConfigMapping(prefix = "thalamus.retrieval")
 public interface RetrievalConfig {
 
@@ -11,12 +14,35 @@ public interface RetrievalConfig {
     @WithDefault("scifact-sample")
     String collection();
 
-    /** JSON Lines corpus on the classpath, loaded and embedded at start-up. */
+    /** JSON Lines corpus on the classpath, indexed at start-up unless the persisted index already holds it. */
     @WithDefault("corpus/scifact-sample.jsonl")
     String corpusResource();
 
-    /** Documents embedded per forward pass while indexing. */
-    @WithDefault("16")
+    /**
+     * How documents are ranked: {@code bm25} and/or encoder names (see EncoderCatalog); several rankers are fused
+     * by reciprocal rank fusion. The default is the best measured on SciFact (docs/retrieval.md).
+     */
+    @WithDefault("bm25,bge-small-en-v1.5-q,e5-small-v2-q")
+    List<String> rankers();
+
+    /** The k of reciprocal rank fusion, 1 / (k + rank). */
+    @WithDefault("60")
+    int fusionK();
+
+    /** Documents each ranker contributes to the fusion (at least topK). */
+    @WithDefault("100")
+    int fusionCandidates();
+
+    /** Text analysis of the BM25 field: {@code english} (stemming, stop words) or {@code standard}. */
+    @WithDefault("english")
+    String analysis();
+
+    /** Where the collection's Lucene index lives; it survives restarts and is rebuilt only when the corpus changes. */
+    @WithDefault("${thalamus.data-dir:${thalamus.build.dir:${java.io.tmpdir}}}/retrieval-index")
+    Path indexDir();
+
+    /** Documents per forward pass while indexing; 1 embeds each document alone, exactly like queries. */
+    @WithDefault("1")
     int indexBatchSize();
 
     @WithDefault("5")

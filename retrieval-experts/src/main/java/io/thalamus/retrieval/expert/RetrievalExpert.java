@@ -2,6 +2,7 @@ package io.thalamus.retrieval.expert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import io.thalamus.api.embedding.EmbeddingOutput;
 import io.thalamus.api.invoke.InvokeRequest;
 import io.thalamus.api.problem.FieldError;
@@ -15,7 +16,6 @@ import io.thalamus.model.SentenceEncoder;
 import io.thalamus.expert.spi.Expert;
 import io.thalamus.retrieval.corpus.Document;
 import io.thalamus.retrieval.corpus.JsonlCorpusReader;
-import io.thalamus.retrieval.index.DenseIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -25,13 +25,14 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Dense retrieval over one collection: documents and queries are embedded by the same sentence encoder,
- * and a query returns the documents with the highest cosine similarity. The same encoder also serves the
- * {@code embedding} task (the vector of a text), so one forward pass covers a batch mixing both tasks.
+ * Retrieval over one collection held in a persisted Lucene index: the configured rankers (BM25 and/or embedding
+ * models) rank the documents for a query, and several rankings are fused (see docs/retrieval.md). The injected
+ * sentence encoder also serves the {@code embedding} task (the vector of a text), one forward pass for all the
+ * embedding requests of a batch.
  */
 @Startup
 @ApplicationScoped
@@ -41,13 +42,13 @@ public class RetrievalExpert implements Expert {
 
     private final SentenceEncoder encoder;
     private final RetrievalConfig config;
-    private final DenseIndex index = new DenseIndex();
-    private final AtomicBoolean loaded = new AtomicBoolean();
+    private final SearchableCollection collection;
 
     public RetrievalExpert(SentenceEncoder encoder, RetrievalConfig config, ObjectMapper mapper) {
         this.encoder = encoder;
         this.config = config;
-        loadCorpus(new JsonlCorpusReader(mapper, config.maxDocumentChars()));
+        this.collection = SearchableCollection.open(config,
+                readCorpus(new JsonlCorpusReader(mapper, config.maxDocumentChars())), encoder);
     }
 
     @Override
@@ -57,35 +58,45 @@ public class RetrievalExpert implements Expert {
 
     @Override
     public List<Object> invokeBatch(List<InvokeRequest> requests) {
-        List<String> queries = new ArrayList<>(requests.size());
+        List<String> texts = new ArrayList<>(requests.size());
+        List<String> toEmbed = new ArrayList<>();
         for (InvokeRequest request : requests) {
-            queries.add(queryOf(request));
+            String text = queryOf(request);
+            texts.add(text);
+            if (TaskId.EMBEDDING.equals(request.task())) {
+                toEmbed.add(text);
+            }
         }
-        List<float[]> vectors = encoder.embedAll(queries);
+        Iterator<float[]> vectors = (toEmbed.isEmpty() ? List.<float[]>of() : encoder.embedAll(toEmbed)).iterator();
         List<Object> outputs = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             InvokeRequest request = requests.get(i);
             outputs.add(TaskId.EMBEDDING.equals(request.task())
-                    ? EmbeddingOutput.of(vectors.get(i))
-                    : search(vectors.get(i), topK(request)));
+                    ? EmbeddingOutput.of(vectors.next())
+                    : search(texts.get(i), topK(request)));
         }
         return outputs;
     }
 
     @Override
     public boolean ready() {
-        return loaded.get();
+        return true;
     }
 
-    private RetrievalOutput search(float[] query, int k) {
-        List<RetrievedDocument> documents = index.search(query, k).stream()
+    @PreDestroy
+    void close() {
+        collection.close();
+    }
+
+    private RetrievalOutput search(String query, int k) {
+        List<RetrievedDocument> documents = collection.search(query, k).stream()
                 .map(hit -> new RetrievedDocument(hit.document().id(), hit.document().title(), hit.document().text(),
                         hit.score(), hit.document().metadata()))
                 .toList();
         return new RetrievalOutput(config.collection(), documents);
     }
 
-    private void loadCorpus(JsonlCorpusReader reader) {
+    private List<Document> readCorpus(JsonlCorpusReader reader) {
         try (InputStream stream = Thread.currentThread().getContextClassLoader()
                 .getResourceAsStream(config.corpusResource())) {
             if (stream == null) {
@@ -94,16 +105,7 @@ public class RetrievalExpert implements Expert {
             JsonlCorpusReader.Result result = reader.read(new InputStreamReader(stream, StandardCharsets.UTF_8));
             result.rejected().forEach(error -> LOG.warnf("corpus %s, %s: %s", config.corpusResource(),
                     error.field(), error.message()));
-            List<Document> documents = result.documents();
-            for (int start = 0; start < documents.size(); start += config.indexBatchSize()) {
-                List<Document> batch = documents.subList(start, Math.min(documents.size(), start + config.indexBatchSize()));
-                List<float[]> vectors = encoder.embedAll(batch.stream().map(Document::embeddingText).toList());
-                for (int i = 0; i < batch.size(); i++) {
-                    index.add(batch.get(i), vectors.get(i));
-                }
-            }
-            loaded.set(true);
-            LOG.infof("Indexed %d documents of collection '%s'", index.size(), config.collection());
+            return result.documents();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read corpus " + config.corpusResource(), e);
         }

@@ -1,0 +1,181 @@
+package io.thalamus.retrieval.eval;
+
+import io.thalamus.model.SentenceEncoder;
+import io.thalamus.retrieval.encoding.EncoderCatalog;
+import io.thalamus.retrieval.index.LuceneIndex;
+import io.thalamus.retrieval.index.TextAnalysis;
+import io.thalamus.retrieval.ingest.CollectionIndexer;
+import io.thalamus.retrieval.ingest.DocumentEmbedder;
+import io.thalamus.retrieval.ingest.EmbeddingCache;
+import io.thalamus.retrieval.search.Bm25Ranker;
+import io.thalamus.retrieval.search.DenseRanker;
+import io.thalamus.retrieval.search.Hit;
+import io.thalamus.retrieval.search.Ranker;
+import io.thalamus.retrieval.search.ReciprocalRankFusion;
+import io.thalamus.retrieval.search.Retriever;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Evaluates retrieval in-process on a BEIR folder: every encoder alone, BM25 with each text analysis, and hybrid
+ * (BM25 fused with the encoders), printing nDCG@10, Recall@100 and per-query latency (query embedding included),
+ * then {@code best_ndcg10=<value>}. Document vectors are cached under the work directory, and the Lucene index is
+ * kept there, so a rerun only searches.
+ *
+ * <p>Arguments: {@code --beir DIR} (required), {@code --split test}, {@code --encoders a,b,c},
+ * {@code --analyses english,standard} (the first one is used for hybrid), {@code --doc-batch 1},
+ * {@code --threads N}, {@code --work DIR}.
+ */
+public final class BeirEvaluation {
+
+    private static final int NDCG_AT = 10;
+    private static final int RECALL_AT = 100;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        Path beir = Path.of(required(options, "beir"));
+        BeirDataset data = BeirDataset.load(beir, options.getOrDefault("split", "test"));
+        List<String> encoderNames = list(options.getOrDefault("encoders", String.join(",", EncoderCatalog.names())));
+        List<TextAnalysis> analyses = list(options.getOrDefault("analyses", "english,standard")).stream()
+                .map(name -> TextAnalysis.valueOf(name.toUpperCase(Locale.ROOT))).toList();
+        int docBatch = Integer.parseInt(options.getOrDefault("doc-batch", "1"));
+        int threads = Integer.parseInt(options.getOrDefault("threads",
+                Integer.toString(Runtime.getRuntime().availableProcessors())));
+        Path work = Path.of(options.getOrDefault("work", "retrieval-experts/target/beir/" + data.name()));
+        Path djlCache = Path.of(System.getProperty("thalamus.build.dir", "retrieval-experts/target"), "djl-cache");
+
+        System.out.printf("dataset %s: %d documents, %d %s queries; documents embedded %s on %d threads%n",
+                data.name(), data.corpus().size(), data.queries().size(), options.getOrDefault("split", "test"),
+                docBatch == 1 ? "one at a time" : "in batches of " + docBatch, threads);
+
+        List<SentenceEncoder> encoders = new ArrayList<>();
+        List<LuceneIndex> indexes = new ArrayList<>();
+        try {
+            for (String name : encoderNames) {
+                encoders.add(EncoderCatalog.load(name, djlCache, threads));
+            }
+            CollectionIndexer indexer = new CollectionIndexer(new DocumentEmbedder(docBatch, threads),
+                    new EmbeddingCache(work.resolve("embeddings")));
+            List<Retriever> retrievers = new ArrayList<>();
+            for (int i = 0; i < analyses.size(); i++) {
+                TextAnalysis analysis = analyses.get(i);
+                // the first index holds the vectors, the others serve BM25 with another analysis only
+                List<SentenceEncoder> vectors = i == 0 ? encoders : List.of();
+                LuceneIndex index = LuceneIndex.open(work.resolve("index-" + analysis.name().toLowerCase(Locale.ROOT)
+                        + (vectors.isEmpty() ? "" : "-batch" + docBatch)), analysis);
+                indexes.add(index);
+                CollectionIndexer.Report report = indexer.ensure(index, data.corpus(), vectors, analysis.name());
+                report.embeddingMillis().forEach((encoder, millis) -> System.out.printf(
+                        "ingest %-22s %s%n", encoder, millis == 0 ? "vectors from the cache"
+                                : String.format(Locale.ROOT, "%.1f docs/s (%d ms)",
+                                data.corpus().size() * 1000.0 / millis, millis)));
+                if (report.rebuilt()) {
+                    System.out.printf("index %s: built in %d ms%n", analysis, report.indexMillis());
+                }
+                retrievers.add(new Retriever(List.of(new NamedRanker("bm25-" + analysis.name().toLowerCase(Locale.ROOT),
+                        new Bm25Ranker(index))), null, RECALL_AT));
+            }
+            LuceneIndex vectorIndex = indexes.get(0);
+            List<Ranker> dense = encoders.stream().<Ranker>map(encoder -> new DenseRanker(encoder, vectorIndex)).toList();
+            dense.forEach(ranker -> retrievers.add(new Retriever(List.of(ranker), null, RECALL_AT)));
+            Ranker bm25 = new Bm25Ranker(vectorIndex);
+            ReciprocalRankFusion rrf = new ReciprocalRankFusion(ReciprocalRankFusion.DEFAULT_K);
+            for (Ranker ranker : dense) {
+                retrievers.add(new Retriever(List.of(bm25, ranker), rrf, RECALL_AT));
+            }
+            if (dense.size() > 1) {
+                retrievers.add(new Retriever(dense, rrf, RECALL_AT));
+                List<Ranker> all = new ArrayList<>(dense);
+                all.add(0, bm25);
+                retrievers.add(new Retriever(all, rrf, RECALL_AT));
+            }
+
+            System.out.printf("%-70s %8s %10s %8s %8s%n", "method", "nDCG@10", "Recall@100", "p50_ms", "p99_ms");
+            double best = 0;
+            for (Retriever retriever : retrievers) {
+                Score score = evaluate(retriever, data.queries());
+                best = Math.max(best, score.ndcg());
+                System.out.printf(Locale.ROOT, "%-70s %8.4f %10.4f %8.2f %8.2f%n", retriever.name(), score.ndcg(),
+                        score.recall(), score.p50(), score.p99());
+            }
+            System.out.printf(Locale.ROOT, "best_ndcg10=%.4f%n", best);
+        } finally {
+            encoders.forEach(SentenceEncoder::close);
+            indexes.forEach(LuceneIndex::close);
+        }
+    }
+
+    /** Mean metrics over the queries, and latency percentiles of one search each (after one warm-up pass). */
+    private record Score(double ndcg, double recall, double p50, double p99) {
+    }
+
+    private static Score evaluate(Retriever retriever, List<BeirDataset.Query> queries) {
+        for (BeirDataset.Query query : queries.subList(0, Math.min(50, queries.size()))) {
+            retriever.search(query.text(), RECALL_AT);
+        }
+        double ndcg = 0;
+        double recall = 0;
+        double[] millis = new double[queries.size()];
+        for (int i = 0; i < queries.size(); i++) {
+            BeirDataset.Query query = queries.get(i);
+            long start = System.nanoTime();
+            List<Hit> hits = retriever.search(query.text(), RECALL_AT);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+            List<String> ranking = hits.stream().map(Hit::id).toList();
+            ndcg += RetrievalMetrics.ndcg(ranking, query.relevant(), NDCG_AT);
+            recall += RetrievalMetrics.recall(ranking, query.relevant(), RECALL_AT);
+        }
+        Arrays.sort(millis);
+        return new Score(ndcg / queries.size(), recall / queries.size(), percentile(millis, 0.50),
+                percentile(millis, 0.99));
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    /** A ranker reported under another name (BM25 over one analysis or another). */
+    private record NamedRanker(String name, Ranker ranker) implements Ranker {
+        @Override
+        public List<Hit> rank(String query, int k) {
+            return ranker.rank(query, k);
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                options.put(arg.substring(2, eq), arg.substring(eq + 1));
+            } else if (i + 1 < args.length) {
+                options.put(arg.substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException(arg + " needs a value");
+            }
+        }
+        return options;
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("--" + name + " is required");
+        }
+        return value;
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+}

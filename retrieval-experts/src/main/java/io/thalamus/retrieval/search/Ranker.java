@@ -1,0 +1,13 @@
+package io.thalamus.retrieval.search;
+
+import java.util.List;
+
+/** One way to rank a collection's documents for a query text: BM25, or one embedding model. */
+public interface Ranker {
+
+    /** Short name for reports and configuration, e.g. {@code bm25} or an encoder name. */
+    String name();
+
+    /** The best {@code k} documents, best first. */
+    List<Hit> rank(String query, int k);
+}
