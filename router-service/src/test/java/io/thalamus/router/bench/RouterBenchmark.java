@@ -3,11 +3,8 @@ package io.thalamus.router.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.thalamus.api.Json;
-import io.thalamus.testkit.TestServers;
-import io.thalamus.testkit.keycloak.KeycloakServer;
 import io.thalamus.testkit.keycloak.KeycloakTokens;
-import io.thalamus.testkit.keycloak.RealmClients;
-import io.thalamus.testkit.postgres.PostgresServer;
+import io.thalamus.router.e2e.PlatformServices;
 import io.thalamus.testkit.process.ServiceProcess;
 
 import java.io.IOException;
@@ -104,46 +101,19 @@ public final class RouterBenchmark {
         int seconds = positive(options, "seconds", 30);
 
         Path root = Path.of(System.getProperty("thalamus.root.dir", "..")).toAbsolutePath().normalize();
-        Path work = Path.of(System.getProperty("thalamus.build.dir", "target/bench-router")).toAbsolutePath();
         List<String> queries = Files.readAllLines(root.resolve("retrieval-experts/src/test/resources/scifact-sample-queries.tsv"))
                 .stream().skip(1).filter(line -> !line.isBlank()).map(line -> line.split("\t")[0]).toList();
 
-        PostgresServer postgres = TestServers.postgres();
-        String kafka = TestServers.kafka().bootstrapServers();
-        KeycloakServer keycloak = TestServers.keycloak();
-        Path realm = TestServers.realmFile();
-        Path logs = work.resolve("logs");
         long startedAt = System.nanoTime();
-        try (ServiceProcess registry = ServiceProcess.start("expert-registry", root.resolve("expert-registry"), Map.of(
-                "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
-                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
-                "quarkus.datasource.username", postgres.username(),
-                "quarkus.datasource.password", postgres.password(),
-                "kafka.bootstrap.servers", kafka,
-                "quarkus.oidc.auth-server-url", keycloak.realmUrl(),
-                // every service here runs on loopback, which the registry refuses unless allowed
-                "thalamus.registry.endpoint-allow-list", "127.0.0.0/8,::1,localhost"), logs, Duration.ofSeconds(120));
-             PackagedService expert = PackagedService.start("retrieval-expert", root.resolve("retrieval-experts"), Map.of(
-                     "thalamus.expert.registry.url", registry.baseUri().toString(),
-                     "thalamus.expert.registry.heartbeat-interval", "5s", // the runtime's default, stated
-                     "quarkus.oidc-client.auth-server-url", keycloak.realmUrl(),
-                     "quarkus.oidc-client.client-id", "retrieval-expert",
-                     "quarkus.oidc-client.credentials.secret", RealmClients.secret(realm, "retrieval-expert"),
-                     "kafka.bootstrap.servers", kafka), work, Duration.ofSeconds(180));
-             PackagedService router = PackagedService.start("router", root.resolve("router-service"), Map.of(
-                     "thalamus.router.registry.url", registry.baseUri().toString(),
-                     "kafka.bootstrap.servers", kafka,
-                     "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
-                     "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
-                     "quarkus.datasource.username", postgres.username(),
-                     "quarkus.datasource.password", postgres.password(),
-                     "quarkus.oidc.auth-server-url", keycloak.realmUrl(),
-                     "quarkus.oidc-client.auth-server-url", keycloak.realmUrl(),
-                     "quarkus.oidc-client.credentials.secret", RealmClients.secret(realm, "thalamus-router")),
-                     work, Duration.ofSeconds(180))) {
+        // the measured router and expert run with the platform's JVM options (full JIT), as ./thalamus up runs them
+        try (ServiceProcess registry = PlatformServices.startRegistry();
+             ServiceProcess expert = PlatformServices.startRetrievalExpert("retrieval-expert",
+                     PlatformServices.RETRIEVAL_EXPERT_ID, registry.baseUri(), Duration.ofSeconds(5),
+                     ServiceProcess.PLATFORM_JVM);
+             ServiceProcess router = PlatformServices.startRouter("router", registry.baseUri(),
+                     ServiceProcess.PLATFORM_JVM)) {
             // tokens live 5 minutes: a fresh one every minute, fetched off the measured path
-            String appSecret = RealmClients.secret(realm, "acme-app");
-            TokenSource tokens = new TokenSource(() -> KeycloakTokens.clientCredentials(keycloak, "acme-app", appSecret));
+            TokenSource tokens = new TokenSource(() -> KeycloakTokens.serviceAccount("acme-app"));
             try (tokens) {
                 RouterBenchmark bench = new RouterBenchmark(expert.baseUri(), router.baseUri(), tokens, queries);
                 System.out.printf(Locale.ROOT, "router %s (pid %d), retrieval expert %s (pid %d), registry %s; "

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -44,8 +45,13 @@ public final class PlatformServices {
     /** A retrieval expert registered under its own id (a second replica of the same model, say). */
     public static ServiceProcess startRetrievalExpert(String name, String expertId, URI registry,
                                                       Duration heartbeatInterval) {
+        return startRetrievalExpert(name, expertId, registry, heartbeatInterval, ServiceProcess.TEST_JVM);
+    }
+
+    public static ServiceProcess startRetrievalExpert(String name, String expertId, URI registry,
+                                                      Duration heartbeatInterval, List<String> jvmOptions) {
         KeycloakServer keycloak = TestServers.keycloak();
-        return ServiceProcess.start(name, root().resolve("retrieval-experts"), Map.of(
+        return ServiceProcess.start(name, root().resolve("retrieval-experts"), jvmOptions, Map.of(
                 "thalamus.expert.id", expertId,
                 "thalamus.expert.registry.url", registry.toString(),
                 "thalamus.expert.registry.heartbeat-interval", heartbeatInterval.toMillis() + "ms",
@@ -60,8 +66,12 @@ public final class PlatformServices {
 
     /** The packaged router (built by the package phase; for integration tests), pointed at the registry. */
     public static ServiceProcess startRouter(String name, URI registry) {
-        return ServiceProcess.start(name, root().resolve("router-service"), routerConfig(registry), logs(),
-                Duration.ofSeconds(120));
+        return startRouter(name, registry, ServiceProcess.TEST_JVM);
+    }
+
+    public static ServiceProcess startRouter(String name, URI registry, List<String> jvmOptions) {
+        return ServiceProcess.start(name, root().resolve("router-service"), jvmOptions, routerConfig(registry), logs(),
+                Duration.ofSeconds(180));
     }
 
     /** What a router needs to reach the registry, Kafka, PostgreSQL and Keycloak. */

@@ -30,21 +30,36 @@ public final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** JVM options for services under test: a small heap and the quick-starting C1 JIT only. */
+    public static final List<String> TEST_JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1");
+
+    /** JVM options of the local platform ({@code ./thalamus up}): the full JIT, for measurements. */
+    public static final List<String> PLATFORM_JVM = List.of("-Xmx1g");
+
     /**
-     * Starts {@code moduleDir/target/quarkus-app/quarkus-run.jar} and waits until {@code /q/health/ready} answers 200.
+     * Starts {@code moduleDir/target/quarkus-app/quarkus-run.jar} with {@link #TEST_JVM} and waits until
+     * {@code /q/health/ready} answers 200.
      *
      * @param moduleDir module directory of the service, e.g. {@code ../expert-registry}
      * @param config    system properties (Quarkus configuration) for the service
      */
     public static ServiceProcess start(String name, Path moduleDir, Map<String, String> config, Path logDir,
                                        Duration readyTimeout) {
+        return start(name, moduleDir, TEST_JVM, config, logDir, readyTimeout);
+    }
+
+    /** Like {@link #start(String, Path, Map, Path, Duration)}, with the given JVM options. */
+    public static ServiceProcess start(String name, Path moduleDir, List<String> jvmOptions,
+                                       Map<String, String> config, Path logDir, Duration readyTimeout) {
         Path jar = moduleDir.resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not packaged: " + jar + " is missing (run the build first)");
         }
         int port = Ports.free();
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-Dai.djl.offline=true", "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dai.djl.offline=true", "-Dquarkus.http.port=" + port));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         ChildProcess process = ChildProcess.start(name, command, moduleDir, Map.of(),
@@ -68,6 +83,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Fails with the end of the log when the process has stopped. */
+    public void requireAlive(String phase) {
+        process.requireAlive(phase);
     }
 
     /** Stops gracefully: TERM, then a kill after the grace period. */
