@@ -86,14 +86,18 @@ public final class BeirEvaluation {
             dense.forEach(ranker -> retrievers.add(new Retriever(List.of(ranker), null, RECALL_AT)));
             Ranker bm25 = new Bm25Ranker(vectorIndex);
             ReciprocalRankFusion rrf = new ReciprocalRankFusion(ReciprocalRankFusion.DEFAULT_K);
-            for (Ranker ranker : dense) {
-                retrievers.add(new Retriever(List.of(bm25, ranker), rrf, RECALL_AT));
-            }
             if (dense.size() > 1) {
                 retrievers.add(new Retriever(dense, rrf, RECALL_AT));
-                List<Ranker> all = new ArrayList<>(dense);
-                all.add(0, bm25);
-                retrievers.add(new Retriever(all, rrf, RECALL_AT));
+            }
+            // BM25 fused with every non-empty set of encoders
+            for (int mask = 1; mask < 1 << dense.size(); mask++) {
+                List<Ranker> fused = new ArrayList<>(List.of(bm25));
+                for (int e = 0; e < dense.size(); e++) {
+                    if ((mask & 1 << e) != 0) {
+                        fused.add(dense.get(e));
+                    }
+                }
+                retrievers.add(new Retriever(fused, rrf, RECALL_AT));
             }
 
             System.out.printf("%-70s %8s %10s %8s %8s%n", "method", "nDCG@10", "Recall@100", "p50_ms", "p99_ms");
