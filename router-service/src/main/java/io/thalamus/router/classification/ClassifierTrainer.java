@@ -56,6 +56,8 @@ public final class ClassifierTrainer {
         d.put("target-routed", "0.997");
         d.put("max-abstain", "0.03");
         d.put("validate", "true");
+        d.put("baseline", "true");
+        d.put("baseline-only", "false");
         d.put("write", "true");
         d.put("errors", "");
         d.put("folds", "");
@@ -63,6 +65,8 @@ public final class ClassifierTrainer {
         d.put("scifact-weight", "0.5");
         d.put("fragments", "0.3");
         d.put("variants", "0.5");
+        d.put("prompt-style", "0.5");
+        d.put("title-case", "0.5");
         d.put("seed", "42");
         d.put("threads", "2");
         return d;
@@ -118,6 +122,15 @@ public final class ClassifierTrainer {
                 (float) num("char-scale"), (float) num("shape-scale"), (float) num("image-scale"),
                 (float) num("style-scale"));
 
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        Map<String, Object> baseline = null;
+        if (Boolean.parseBoolean(opt("baseline")) || Boolean.parseBoolean(opt("baseline-only"))) {
+            baseline = naiveBayesBaseline(examples, tasks, imageTasks);
+            if (Boolean.parseBoolean(opt("baseline-only"))) {
+                return;
+            }
+        }
+
         List<RoutingExample> all = new ArrayList<>(examples);
         List<Double> multipliers = new ArrayList<>(java.util.Collections.nCopies(examples.size(), 1.0));
         if (!opt("scifact").isEmpty() && num("scifact-weight") > 0) {
@@ -126,6 +139,12 @@ public final class ClassifierTrainer {
             all.addAll(extra);
             multipliers.addAll(java.util.Collections.nCopies(extra.size(), num("scifact-weight")));
             System.out.printf("added %d SciFact claims and titles as retrieval training text%n", extra.size());
+            if (num("title-case") > 0) {
+                List<RoutingExample> titles = TrainingAugmentation.titleCase(extra, "scifact_corpus_titles");
+                all.addAll(titles);
+                multipliers.addAll(java.util.Collections.nCopies(titles.size(), num("title-case")));
+                System.out.printf("added %d Title Case copies of the SciFact titles%n", titles.size());
+            }
         }
         if (num("fragments") > 0) {
             List<RoutingExample> fragments = TrainingAugmentation.fragments(examples, Long.parseLong(opt("seed")));
@@ -139,6 +158,13 @@ public final class ClassifierTrainer {
             all.addAll(variants);
             multipliers.addAll(java.util.Collections.nCopies(variants.size(), num("variants")));
             System.out.printf("added %d plain-style variants (lower case, no punctuation, truncated)%n", variants.size());
+        }
+
+        if (num("prompt-style") > 0) {
+            List<RoutingExample> prompts = TrainingAugmentation.promptStyle(examples, "text-to-image", Long.parseLong(opt("seed")));
+            all.addAll(prompts);
+            multipliers.addAll(java.util.Collections.nCopies(prompts.size(), num("prompt-style")));
+            System.out.printf("added %d prompt-style variants of text-to-image requests (modifiers, media, painters)%n", prompts.size());
         }
 
         Map<String, float[]> vectors = Map.of();
@@ -173,7 +199,6 @@ public final class ClassifierTrainer {
                     textFeatures.extract(example.text()), possible));
         }
 
-        Map<String, Object> metrics = new LinkedHashMap<>();
         double temperature = 1.0;
         double threshold = 0.5;
         if (Boolean.parseBoolean(opt("validate"))) {
@@ -197,6 +222,9 @@ public final class ClassifierTrainer {
             metrics.put("temperature", RoutingReport.round(temperature));
             metrics.put("held_out", report.toMap());
             metrics.put("held_out_summary", report.summaryLine());
+            if (baseline != null) {
+                metrics.put("naive_bayes_baseline", baseline);
+            }
             if (!opt("errors").isEmpty()) {
                 writeErrors(Path.of(opt("errors")), examples, tasks, probabilities, threshold);
             }
@@ -238,6 +266,34 @@ public final class ClassifierTrainer {
                     Files.size(out.resolve(TaskClassifier.MODEL_RESOURCE_NAME)), out.resolve("metrics.json"));
         }
         System.out.printf("done in %.0f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * The spec's reference baseline (bag-of-words Naive Bayes + image rule) under the same
+     * leave-one-source-out protocol, and on random folds (sources seen) for comparison.
+     */
+    private Map<String, Object> naiveBayesBaseline(List<RoutingExample> examples, List<String> tasks,
+            Set<String> imageTasks) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("model", "multinomial Naive Bayes, bag of lower-cased words, Laplace smoothing 1, class priors from"
+                + " the training counts, image rule; trained on the routing rows only (no extra training text)");
+        double[][] loso = NaiveBayesBaseline.leaveOneSourceOut(examples, tasks, imageTasks, 1.0);
+        double threshold = Calibration.chooseThreshold(examples, tasks, loso, num("target-routed"), num("max-abstain"));
+        RoutingReport report = new RoutingReport(examples, tasks, loso, threshold, null);
+        System.out.println();
+        System.out.println("=== Naive Bayes baseline, held-out sources (leave one source out) ===");
+        report.print(System.out);
+        System.out.println("naive Bayes LOSO: " + report.summaryLine());
+        result.put("held_out", report.toMap());
+        result.put("held_out_summary", report.summaryLine());
+        double[][] random = NaiveBayesBaseline.randomFolds(examples, tasks, imageTasks, 1.0, 5, Long.parseLong(opt("seed")));
+        double randomThreshold = Calibration.chooseThreshold(examples, tasks, random, num("target-routed"), num("max-abstain"));
+        RoutingReport randomReport = new RoutingReport(examples, tasks, random, randomThreshold, null);
+        System.out.println("naive Bayes 5-fold random split (sources seen in training): " + randomReport.summaryLine());
+        result.put("random_5_fold_summary", randomReport.summaryLine());
+        result.put("random_5_fold_macro_accuracy", RoutingReport.round(randomReport.macroAccuracy()));
+        System.out.println();
+        return result;
     }
 
     private SoftmaxRegression regression(List<String> tasks, int dimension, FeatureConfig config) {

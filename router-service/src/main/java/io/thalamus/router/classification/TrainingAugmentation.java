@@ -134,4 +134,120 @@ final class TrainingAugmentation {
         }
         return variants;
     }
+    /** Generic prompt-writing vocabulary (quality, medium, lighting, composition, movement), not taken from any source. */
+    private static final List<String> MODIFIERS = List.of(
+            "highly detailed", "intricate", "sharp focus", "8k", "4k", "hd", "ultra realistic", "photorealistic",
+            "hyperrealistic", "masterpiece", "award winning", "high resolution", "smooth", "elegant", "beautiful",
+            "digital painting", "oil painting", "watercolor", "concept art", "matte painting", "illustration",
+            "3d render", "octane render", "unreal engine", "pencil sketch", "ink drawing", "anime", "pixel art",
+            "low poly", "vector art", "photograph", "35mm film", "polaroid", "dslr", "cinematic lighting",
+            "volumetric lighting", "golden hour", "soft light", "dramatic lighting", "studio lighting", "rim light",
+            "neon lights", "wide angle", "close up", "full body", "symmetrical", "rule of thirds", "bokeh",
+            "depth of field", "isometric", "aerial view", "trending on artstation", "artstation", "deviantart",
+            "behance", "vaporwave", "cyberpunk", "steampunk", "surrealism", "art nouveau", "baroque", "impressionism",
+            "fantasy", "sci-fi", "dark fantasy", "gothic", "minimalist", "vivid colors", "pastel colors", "epic",
+            "dreamy", "moody", "detailed background", "trending on pinterest", "realistic", "cute", "whimsical");
+    /** Painters everybody knows; the artist names of user prompt sites are deliberately not used. */
+    private static final List<String> ARTISTS = List.of("van gogh", "claude monet", "rembrandt", "salvador dali",
+            "hokusai", "pablo picasso", "edward hopper", "johannes vermeer", "caravaggio", "gustav klimt",
+            "wassily kandinsky", "frida kahlo", "andy warhol", "norman rockwell", "william turner", "albert bierstadt",
+            "hieronymus bosch", "rene magritte", "michelangelo", "leonardo da vinci", "john singer sargent",
+            "edvard munch", "paul cezanne", "henri matisse", "katsushika hokusai", "ansel adams", "annie leibovitz");
+    private static final List<String> MEDIA = List.of("a painting of", "a photo of", "portrait of", "an illustration of",
+            "concept art of", "a digital painting of", "a watercolor of", "a sketch of", "a 3d render of",
+            "an oil painting of", "a poster of", "a cinematic shot of", "a drawing of");
+
+    /**
+     * One prompt-style variant of each text-to-image request, same source: written the way people
+     * type prompts to image generators rather than the way captions are written. The article may
+     * be dropped and the text lower-cased, then a medium prefix ("a painting of …"), generic
+     * modifiers (", highly detailed, cinematic lighting") and/or "by" + a famous painter are added.
+     * Caption and benchmark prompts otherwise teach that text-to-image requests are full, plain
+     * sentences, and user prompts (lists of modifiers, bare phrases) look unlike any of them.
+     */
+    static List<RoutingExample> promptStyle(List<RoutingExample> examples, String task, long seed) {
+        Random random = new Random(seed + 2);
+        List<RoutingExample> variants = new ArrayList<>();
+        for (RoutingExample example : examples) {
+            if (example.hasImage() || !example.task().equals(task)) {
+                continue;
+            }
+            String text = example.text().strip();
+            if (text.endsWith(".")) {
+                text = text.substring(0, text.length() - 1).strip();
+            }
+            if (random.nextBoolean()) {
+                text = text.toLowerCase(Locale.ROOT);
+            }
+            if (random.nextBoolean()) {
+                text = text.replaceFirst("^(?i)(a|an|the) ", "");
+            }
+            if (text.isEmpty()) {
+                continue;
+            }
+            StringBuilder prompt = new StringBuilder();
+            int form = random.nextInt(4);
+            if (form == 0) {
+                String lower = text.replaceFirst("^(?i)(a|an|the) ", "");
+                prompt.append(MEDIA.get(random.nextInt(MEDIA.size()))).append(' ')
+                        .append(Character.toLowerCase(lower.charAt(0))).append(lower.substring(1));
+            } else {
+                prompt.append(text);
+            }
+            if (form == 2 || random.nextInt(3) == 0) {
+                prompt.append(random.nextBoolean() ? ", by " : " by ").append(ARTISTS.get(random.nextInt(ARTISTS.size())));
+                if (random.nextInt(4) == 0) {
+                    prompt.append(" and ").append(ARTISTS.get(random.nextInt(ARTISTS.size())));
+                }
+            }
+            int modifiers = form == 3 ? 2 + random.nextInt(6) : random.nextInt(4);
+            Set<String> used = new HashSet<>();
+            for (int m = 0; m < modifiers; m++) {
+                String modifier = MODIFIERS.get(random.nextInt(MODIFIERS.size()));
+                if (used.add(modifier)) {
+                    prompt.append(", ").append(modifier);
+                }
+            }
+            String variant = prompt.toString();
+            if (!variant.equals(example.text())) {
+                variants.add(new RoutingExample(example.task(), example.source(), example.id() + "-prompt", variant, false));
+            }
+        }
+        return variants;
+    }
+    private static final Set<String> TITLE_SMALL_WORDS = Set.of("a", "an", "the", "and", "or", "but", "nor", "of", "in",
+            "on", "at", "to", "for", "with", "by", "from", "as", "via", "vs", "per");
+
+    /**
+     * A Title Case copy of every title among the extra retrieval text (source {@code titleSource}):
+     * many titles people search for (papers, articles, books) are written in Title Case, which
+     * otherwise only captions and benchmark prompts of the other task resemble.
+     */
+    static List<RoutingExample> titleCase(List<RoutingExample> extra, String titleSource) {
+        List<RoutingExample> variants = new ArrayList<>();
+        for (RoutingExample example : extra) {
+            if (!example.source().equals(titleSource)) {
+                continue;
+            }
+            String[] words = example.text().split(" ");
+            StringBuilder title = new StringBuilder();
+            for (int i = 0; i < words.length; i++) {
+                String word = words[i];
+                if (i > 0) {
+                    title.append(' ');
+                }
+                boolean small = i > 0 && TITLE_SMALL_WORDS.contains(word.toLowerCase(Locale.ROOT));
+                if (!small && !word.isEmpty() && Character.isLowerCase(word.charAt(0))) {
+                    title.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+                } else {
+                    title.append(word);
+                }
+            }
+            String variant = title.toString();
+            if (!variant.equals(example.text())) {
+                variants.add(new RoutingExample(example.task(), example.source(), example.id() + "-titlecase", variant, false));
+            }
+        }
+        return variants;
+    }
 }
