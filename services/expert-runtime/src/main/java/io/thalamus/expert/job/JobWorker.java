@@ -231,20 +231,24 @@ public class JobWorker {
     }
 
     private Map<String, Object> consumerSettings() {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                // one group per expert: every expert of a task sees every job and keeps those addressed to it
-                ConsumerConfig.GROUP_ID_CONFIG, "thalamus-expert-" + expertId,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords(),
-                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE,
-                        config.maxExecution().plus(Duration.ofMinutes(1)).toMillis()),
-                // topics are created by the router; notice them soon after
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // one group per expert: every expert of a task sees every job and keeps those addressed to it
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, "thalamus-expert-" + expertId);
+        // static membership: an expert restarted after a crash takes its partitions back at once instead of
+        // waiting for the dead member's session to time out
+        settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "thalamus-expert-" + expertId);
+        settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        settings.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE,
+                config.maxExecution().plus(Duration.ofMinutes(1)).toMillis()));
+        // topics are created by the router; notice them soon after
+        settings.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 5_000);
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        return settings;
     }
 
     private Map<String, Object> producerSettings() {
