@@ -118,12 +118,12 @@ public final class RoutingReport {
         return best;
     }
 
-    /** Mean over tasks of the forced-choice accuracy. */
+    /** Mean over tasks of the forced-choice accuracy; NaN (undefined) when the report holds no request. */
     public double macroAccuracy() {
         return byTask.values().stream().filter(t -> t.requests > 0).mapToDouble(Tally::forcedAccuracy).average().orElse(Double.NaN);
     }
 
-    /** Mean over tasks of the accuracy on routed requests. */
+    /** Mean over tasks of the accuracy on routed requests; NaN (undefined) when nothing was routed. */
     public double macroRoutedAccuracy() {
         return byTask.values().stream().filter(t -> t.routed > 0).mapToDouble(Tally::routedAccuracy).average().orElse(Double.NaN);
     }

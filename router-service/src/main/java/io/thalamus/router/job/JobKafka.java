@@ -3,6 +3,7 @@ package io.thalamus.router.job;
 import io.thalamus.api.job.JobTopics;
 import io.thalamus.api.task.TaskId;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,7 +35,7 @@ public class JobKafka {
     /** Client settings with the bootstrap servers plus {@code extra}. */
     public Map<String, Object> settings(Map<String, Object> extra) {
         Map<String, Object> settings = new HashMap<>(extra);
-        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return settings;
     }
 

@@ -51,8 +51,8 @@ public class TaskResolver {
             return new ResolvedTask(classification.task(), "classifier", classification.confidence(), probabilities);
         }
         TaskId fallback = defaults.defaultTask(tenant);
-        if (fallback != null && (request.input().hasImage() || !classification.probabilities().isEmpty()
-                && classification.probabilities().containsKey(fallback))) {
+        // only a task the input can be (the probabilities hold exactly those): never vqa without an image
+        if (fallback != null && classification.probabilities().containsKey(fallback)) {
             return new ResolvedTask(fallback, "tenant-default", probabilities.getOrDefault(fallback.value(), 0.0),
                     probabilities);
         }
