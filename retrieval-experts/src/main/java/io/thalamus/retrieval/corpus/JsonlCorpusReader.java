@@ -18,16 +18,20 @@ import java.util.Map;
  */
 public class JsonlCorpusReader {
 
-    /** Documents read, and one error per rejected line ({@code field} is {@code line N}). */
-    public record Result(List<Document> documents, List<FieldError> rejected) {
+    /** Documents read, one error per rejected line ({@code field} is {@code line N}), and the lines read. */
+    public record Result(List<Document> documents, List<FieldError> rejected, int lines) {
     }
 
     private final ObjectMapper mapper;
-    private final int maxTextChars;
+    private final DocumentLimits limits;
 
     public JsonlCorpusReader(ObjectMapper mapper, int maxTextChars) {
+        this(mapper, DocumentLimits.textOnly(maxTextChars));
+    }
+
+    public JsonlCorpusReader(ObjectMapper mapper, DocumentLimits limits) {
         this.mapper = mapper;
-        this.maxTextChars = maxTextChars;
+        this.limits = limits;
     }
 
     public Result read(Reader source) throws IOException {
@@ -42,16 +46,17 @@ public class JsonlCorpusReader {
                     continue;
                 }
                 try {
-                    documents.add(parse(mapper.readTree(line)));
+                    documents.add(document(mapper.readTree(line)));
                 } catch (IOException | IllegalArgumentException e) {
                     rejected.add(new FieldError("line " + number, reason(e)));
                 }
             }
+            return new Result(documents, rejected, number);
         }
-        return new Result(documents, rejected);
     }
 
-    private Document parse(JsonNode node) {
+    /** One document from its JSON object; IllegalArgumentException names what is wrong with it. */
+    public Document document(JsonNode node) {
         if (!node.isObject()) {
             throw new IllegalArgumentException("is not a JSON object");
         }
@@ -59,20 +64,46 @@ public class JsonlCorpusReader {
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("has no 'id'");
         }
+        if (id.length() > limits.maxIdChars()) {
+            throw new IllegalArgumentException("has an 'id' of " + id.length() + " characters, the limit is "
+                    + limits.maxIdChars());
+        }
         String body = text(node, "text", null);
         if (body == null || body.isBlank()) {
             throw new IllegalArgumentException("document '" + id + "' has no 'text'");
         }
-        if (body.length() > maxTextChars) {
+        if (body.length() > limits.maxTextChars()) {
             throw new IllegalArgumentException("document '" + id + "' has " + body.length()
-                    + " characters of text, the limit is " + maxTextChars);
+                    + " characters of text, the limit is " + limits.maxTextChars());
         }
+        return new Document(id, text(node, "title", null), body, metadata(id, node.get("metadata")));
+    }
+
+    private Map<String, String> metadata(String id, JsonNode meta) {
         Map<String, String> metadata = new LinkedHashMap<>();
-        JsonNode meta = node.get("metadata");
-        if (meta != null && meta.isObject()) {
-            meta.fields().forEachRemaining(field -> metadata.put(field.getKey(), field.getValue().asText()));
+        if (meta == null || meta.isNull()) {
+            return metadata;
         }
-        return new Document(id, text(node, "title", null), body, metadata);
+        if (!meta.isObject()) {
+            throw new IllegalArgumentException("document '" + id + "' has 'metadata' that is not an object");
+        }
+        if (meta.size() > limits.maxMetadataKeys()) {
+            throw new IllegalArgumentException("document '" + id + "' has " + meta.size()
+                    + " metadata keys, the limit is " + limits.maxMetadataKeys());
+        }
+        meta.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            if (!value.isValueNode() || value.isNull()) {
+                throw new IllegalArgumentException("document '" + id + "' has metadata '" + field.getKey()
+                        + "' that is not a string, number or boolean");
+            }
+            if (value.asText().length() > limits.maxMetadataValueChars()) {
+                throw new IllegalArgumentException("document '" + id + "' has metadata '" + field.getKey()
+                        + "' longer than " + limits.maxMetadataValueChars() + " characters");
+            }
+            metadata.put(field.getKey(), value.asText());
+        });
+        return metadata;
     }
 
     private static String text(JsonNode node, String field, String fallback) {

@@ -3,6 +3,7 @@ package io.thalamus.retrieval.eval;
 import io.thalamus.model.SentenceEncoder;
 import io.thalamus.retrieval.encoding.EncoderCatalog;
 import io.thalamus.retrieval.index.LuceneIndex;
+import io.thalamus.retrieval.index.MetadataFilter;
 import io.thalamus.retrieval.index.TextAnalysis;
 import io.thalamus.retrieval.ingest.CollectionIndexer;
 import io.thalamus.retrieval.ingest.DocumentEmbedder;
@@ -147,8 +148,8 @@ public final class BeirEvaluation {
     /** A ranker reported under another name (BM25 over one analysis or another). */
     private record NamedRanker(String name, Ranker ranker) implements Ranker {
         @Override
-        public List<Hit> rank(String query, int k) {
-            return ranker.rank(query, k);
+        public List<Hit> rank(String query, MetadataFilter filter, int k) {
+            return ranker.rank(query, filter, k);
         }
     }
 

@@ -10,11 +10,18 @@ import io.thalamus.api.problem.Problem;
 import io.thalamus.api.problem.ProblemException;
 import io.thalamus.api.retrieval.RetrievalOutput;
 import io.thalamus.api.retrieval.RetrievalParams;
-import io.thalamus.api.retrieval.RetrievedDocument;
 import io.thalamus.api.task.TaskId;
 import io.thalamus.model.SentenceEncoder;
 import io.thalamus.expert.spi.Expert;
+import io.thalamus.retrieval.collection.CollectionKey;
+import io.thalamus.retrieval.collection.CollectionsConfig;
+import io.thalamus.retrieval.collection.Encoders;
+import io.thalamus.retrieval.collection.SearchArguments;
+import io.thalamus.retrieval.collection.SearchableCollection;
+import io.thalamus.retrieval.collection.TenantCollections;
 import io.thalamus.retrieval.corpus.Document;
+import io.thalamus.retrieval.index.MetadataFilter;
+import io.thalamus.retrieval.ingest.TextChunker;
 import io.thalamus.retrieval.corpus.JsonlCorpusReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -29,10 +36,10 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Retrieval over one collection held in a persisted Lucene index: the configured rankers (BM25 and/or embedding
- * models) rank the documents for a query, and several rankings are fused (see docs/retrieval.md). The injected
- * sentence encoder also serves the {@code embedding} task (the vector of a text), one forward pass for all the
- * embedding requests of a batch.
+ * Retrieval over the expert's own corpus, held in a persisted Lucene index, or over a tenant's collection named in
+ * {@code params.collection}: the configured rankers (BM25 and/or embedding models) rank the documents for a query,
+ * and several rankings are fused (see docs/retrieval.md). The injected sentence encoder also serves the
+ * {@code embedding} task (the vector of a text), one forward pass for all the embedding requests of a batch.
  */
 @Startup
 @ApplicationScoped
@@ -42,13 +49,24 @@ public class RetrievalExpert implements Expert {
 
     private final SentenceEncoder encoder;
     private final RetrievalConfig config;
-    private final SearchableCollection collection;
+    private final CollectionsConfig collectionsConfig;
+    private final SearchableCollection corpus;
+    private final TenantCollections collections;
 
-    public RetrievalExpert(SentenceEncoder encoder, RetrievalConfig config, ObjectMapper mapper) {
+    public RetrievalExpert(SentenceEncoder encoder, Encoders encoders, RetrievalConfig config,
+                           CollectionsConfig collectionsConfig, TenantCollections collections, ObjectMapper mapper) {
         this.encoder = encoder;
         this.config = config;
-        this.collection = SearchableCollection.open(config,
-                readCorpus(new JsonlCorpusReader(mapper, config.maxDocumentChars())), encoder);
+        this.collectionsConfig = collectionsConfig;
+        this.collections = collections;
+        this.corpus = SearchableCollection.open(config.indexDir().resolve(config.collection()), config, encoders,
+                new TextChunker(collectionsConfig.chunkChars(), collectionsConfig.chunkOverlapChars()));
+        try {
+            corpus.indexCorpus(config.collection(), readCorpus(new JsonlCorpusReader(mapper, config.maxDocumentChars())));
+        } catch (RuntimeException e) {
+            corpus.close();
+            throw e;
+        }
     }
 
     @Override
@@ -73,7 +91,7 @@ public class RetrievalExpert implements Expert {
             InvokeRequest request = requests.get(i);
             outputs.add(TaskId.EMBEDDING.equals(request.task())
                     ? EmbeddingOutput.of(vectors.next())
-                    : search(texts.get(i), topK(request)));
+                    : search(request, texts.get(i)));
         }
         return outputs;
     }
@@ -85,15 +103,24 @@ public class RetrievalExpert implements Expert {
 
     @PreDestroy
     void close() {
-        collection.close();
+        corpus.close();
     }
 
-    private RetrievalOutput search(String query, int k) {
-        List<RetrievedDocument> documents = collection.search(query, k).stream()
-                .map(hit -> new RetrievedDocument(hit.document().id(), hit.document().title(), hit.document().text(),
-                        hit.score(), hit.document().metadata()))
-                .toList();
-        return new RetrievalOutput(config.collection(), documents);
+    private RetrievalOutput search(InvokeRequest request, String query) {
+        int k = SearchArguments.topK(request.params().get(RetrievalParams.TOP_K), config.defaultTopK(),
+                config.maxTopK(), "params." + RetrievalParams.TOP_K);
+        MetadataFilter filter = SearchArguments.filter(request.params().get(RetrievalParams.FILTER),
+                collectionsConfig.maxFilterKeys(), "params." + RetrievalParams.FILTER);
+        Object collection = request.params().get(RetrievalParams.COLLECTION);
+        if (collection == null) {
+            return corpus.answer(config.collection(), query, filter, k);
+        }
+        if (request.tenant() == null) {
+            throw new ProblemException(Problem.invalid("A collection search needs the tenant",
+                    List.of(new FieldError("tenant", "is required with params.collection"))));
+        }
+        CollectionKey key = new CollectionKey(request.tenant(), collection.toString());
+        return collections.collection(key).answer(key.name(), query, filter, k);
     }
 
     private List<Document> readCorpus(JsonlCorpusReader reader) {
@@ -117,23 +144,5 @@ public class RetrievalExpert implements Expert {
                     List.of(new FieldError("input.text", "is required for " + request.task()))));
         }
         return request.input().text();
-    }
-
-    private int topK(InvokeRequest request) {
-        Object value = request.params().get(RetrievalParams.TOP_K);
-        if (value == null) {
-            return config.defaultTopK();
-        }
-        int k;
-        try {
-            k = value instanceof Number number ? number.intValue() : Integer.parseInt(value.toString());
-        } catch (NumberFormatException e) {
-            k = -1;
-        }
-        if (k < 1 || k > config.maxTopK()) {
-            throw new ProblemException(Problem.invalid("topK is out of range",
-                    List.of(new FieldError("params.topK", "must be an integer between 1 and " + config.maxTopK()))));
-        }
-        return k;
     }
 }

@@ -34,7 +34,7 @@ public final class CollectionIndexer {
 
     public Report ensure(LuceneIndex index, List<Document> documents, List<SentenceEncoder> encoders, String analysis) {
         String corpus = CorpusFingerprint.of(documents);
-        String fingerprint = corpus + ";" + analysis + ";batch" + embedder.batchSize() + ";"
+        String fingerprint = corpus + ";" + analysis + ";" + LuceneIndex.LAYOUT + ";batch" + embedder.batchSize() + ";"
                 + encoders.stream().map(SentenceEncoder::name).collect(Collectors.joining(","));
         if (fingerprint.equals(index.fingerprint()) && index.size() == documents.size()) {
             return new Report(false, Map.of(), 0);

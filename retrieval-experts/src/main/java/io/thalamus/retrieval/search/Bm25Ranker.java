@@ -1,6 +1,7 @@
 package io.thalamus.retrieval.search;
 
 import io.thalamus.retrieval.index.LuceneIndex;
+import io.thalamus.retrieval.index.MetadataFilter;
 
 import java.util.List;
 
@@ -21,7 +22,7 @@ public final class Bm25Ranker implements Ranker {
     }
 
     @Override
-    public List<Hit> rank(String query, int k) {
-        return index.bm25(query, k);
+    public List<Hit> rank(String query, MetadataFilter filter, int k) {
+        return index.bm25(query, filter, k);
     }
 }

@@ -2,6 +2,7 @@ package io.thalamus.retrieval.search;
 
 import io.thalamus.model.SentenceEncoder;
 import io.thalamus.retrieval.index.LuceneIndex;
+import io.thalamus.retrieval.index.MetadataFilter;
 
 import java.util.List;
 
@@ -25,7 +26,7 @@ public final class DenseRanker implements Ranker {
     }
 
     @Override
-    public List<Hit> rank(String query, int k) {
-        return index.nearest(encoder.name(), encoder.embedQuery(query), k);
+    public List<Hit> rank(String query, MetadataFilter filter, int k) {
+        return index.nearest(encoder.name(), encoder.embedQuery(query), filter, k);
     }
 }

@@ -1,5 +1,7 @@
 package io.thalamus.retrieval.search;
 
+import io.thalamus.retrieval.index.MetadataFilter;
+
 import java.util.List;
 
 /** One way to rank a collection's documents for a query text: BM25, or one embedding model. */
@@ -9,5 +11,10 @@ public interface Ranker {
     String name();
 
     /** The best {@code k} documents, best first. */
-    List<Hit> rank(String query, int k);
+    default List<Hit> rank(String query, int k) {
+        return rank(query, MetadataFilter.NONE, k);
+    }
+
+    /** The best {@code k} documents among those the filter lets through, best first. */
+    List<Hit> rank(String query, MetadataFilter filter, int k);
 }

@@ -1,5 +1,7 @@
 package io.thalamus.retrieval.search;
 
+import io.thalamus.retrieval.index.MetadataFilter;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,13 +26,17 @@ public final class Retriever {
     }
 
     public List<Hit> search(String query, int k) {
+        return search(query, MetadataFilter.NONE, k);
+    }
+
+    public List<Hit> search(String query, MetadataFilter filter, int k) {
         if (rankers.size() == 1) {
-            return rankers.get(0).rank(query, k);
+            return rankers.get(0).rank(query, filter, k);
         }
         int depth = Math.max(k, candidates);
         List<List<Hit>> rankings = new ArrayList<>(rankers.size());
         for (Ranker ranker : rankers) {
-            rankings.add(ranker.rank(query, depth));
+            rankings.add(ranker.rank(query, filter, depth));
         }
         return fusion.fuse(rankings, k);
     }

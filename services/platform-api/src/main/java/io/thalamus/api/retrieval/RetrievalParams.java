@@ -4,7 +4,10 @@ package io.thalamus.api.retrieval;
 public final class RetrievalParams {
 
     public static final String TOP_K = "topK";
+    /** A tenant's collection to search instead of the expert's own corpus. */
     public static final String COLLECTION = "collection";
+    /** Metadata filter: an object of key → value; a document matches when its metadata has every pair. */
+    public static final String FILTER = "filter";
 
     private RetrievalParams() {
     }
