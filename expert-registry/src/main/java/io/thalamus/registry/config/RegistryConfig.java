@@ -161,6 +161,16 @@ public interface RegistryConfig {
         @Min(1)
         int maxEndpointLength();
 
+        /** Most pilot queries an expert's domain may list (the router embeds each once). */
+        @WithDefault("100")
+        @Min(1)
+        int maxPilotQueries();
+
+        /** Longest pilot query, in characters. */
+        @WithDefault("512")
+        @Min(1)
+        int maxPilotQueryLength();
+
         /** Page size of the list endpoint when none is asked for. */
         @WithDefault("100")
         @Min(1)

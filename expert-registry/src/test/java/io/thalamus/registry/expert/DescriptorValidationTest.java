@@ -73,6 +73,30 @@ class DescriptorValidationTest {
     }
 
     @Test
+    void aDomainNeedsANameAndAFewShortDistinctPilotQueries() {
+        Map<String, String> messages = messagesOf(rejected(with(descriptor(id, UNREACHABLE, "retrieval"), "domain",
+                Map.of("pilotQueries", List.of("what causes tides", "x".repeat(513), "what causes tides", " ")))));
+        assertThat(messages).containsOnlyKeys("domain.name", "domain.pilotQueries[1]", "domain.pilotQueries[2]",
+                "domain.pilotQueries[3]");
+        assertThat(messages.get("domain.pilotQueries[1]")).contains("at most 512 characters");
+        assertThat(messages.get("domain.pilotQueries[2]")).contains("listed twice");
+
+        List<String> tooMany = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "query " + i).toList();
+        assertThat(messagesOf(rejected(with(descriptor(id, UNREACHABLE, "retrieval"), "domain",
+                Map.of("name", "web", "pilotQueries", tooMany)))).get("domain.pilotQueries"))
+                .contains("1 to 100");
+        assertThat(messagesOf(rejected(with(descriptor(id, UNREACHABLE, "retrieval"), "domain", "web"))))
+                .containsOnlyKeys("domain");
+
+        expert().body(with(descriptor(id, UNREACHABLE, "retrieval"), "domain",
+                        Map.of("name", "scientific-claims", "pilotQueries", List.of("Vitamin D prevents fractures."))))
+                .put("/v1/experts/{id}", id)
+                .then().statusCode(201)
+                .body("descriptor.domain.name", equalTo("scientific-claims"))
+                .body("descriptor.domain.pilotQueries[0]", equalTo("Vitamin D prevents fractures."));
+    }
+
+    @Test
     void refusesEndpointsThatWouldLetTheRegistryOrRouterReachWhatTheyMustNot() {
         assertThat(endpointRejection("http://169.254.169.254/latest/meta-data")).contains("metadata");
         assertThat(endpointRejection("http://[fd00:ec2::254]/")).contains("metadata");

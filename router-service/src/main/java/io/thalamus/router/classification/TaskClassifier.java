@@ -126,6 +126,11 @@ public final class TaskClassifier implements AutoCloseable {
         return model;
     }
 
+    /** The sentence encoder the classifier runs (shared, e.g. by domain routing), or null when it uses none. */
+    public SentenceEncoder encoder() {
+        return encoder;
+    }
+
     public Classification classify(String text, boolean hasImage) {
         return classify(text, hasImage, null);
     }

@@ -7,6 +7,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.thalamus.api.registry.RegisteredExpert;
 import io.thalamus.api.task.TaskId;
 import io.thalamus.registry.client.RegistryFollower;
+import io.thalamus.registry.client.RoutingTableListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -57,6 +58,11 @@ public class RegistryExpertDirectory implements ExpertDirectory {
     @Override
     public List<RegisteredExpert> all() {
         return follower.table().all();
+    }
+
+    @Override
+    public void addListener(RoutingTableListener listener) {
+        follower.table().addListener(listener);
     }
 
     public RegistryFollower.Status status() {

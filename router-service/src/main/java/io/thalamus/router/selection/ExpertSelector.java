@@ -5,12 +5,14 @@ import io.thalamus.api.expert.Capacity;
 import io.thalamus.api.registry.RegisteredExpert;
 import io.thalamus.api.routing.Alternative;
 import io.thalamus.api.routing.Constraints;
+import io.thalamus.api.routing.DomainFit;
 import io.thalamus.api.routing.LatencyInputs;
 import io.thalamus.api.routing.ScoreTerms;
 import io.thalamus.api.routing.Tradeoff;
 import io.thalamus.api.task.Modality;
 import io.thalamus.api.task.TaskId;
 import io.thalamus.router.directory.ExpertDirectory;
+import io.thalamus.router.domain.DomainRouting;
 import io.thalamus.router.feedback.LearnedQuality;
 import io.thalamus.router.health.CircuitBreaker;
 import io.thalamus.router.health.CircuitBreakers;
@@ -22,6 +24,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -30,7 +33,8 @@ import java.util.random.RandomGenerator;
  * {@code quality − λ·credits − μ·expectedLatencySeconds} under the request's hard constraints, from the in-memory
  * directory and what this router observed of each expert (no registry call). Quality is the registered prior moved
  * by feedback ({@link LearnedQuality}), expected latency is {@link LatencyEstimate}. Near-ties are spread by load
- * ({@link NearTieSpreader}).
+ * ({@link NearTieSpreader}). For tasks routed by domain (retrieval), {@code ω·domainFit} is added: how close the
+ * request is to the centroid of each expert's pilot queries ({@link DomainRouting}).
  */
 @ApplicationScoped
 public class ExpertSelector {
@@ -42,17 +46,27 @@ public class ExpertSelector {
     private final InFlightCalls inFlight;
     private final CircuitBreakers breakers;
     private final NearTieSpreader tieSpreader;
+    private final DomainRouting domains;
 
     @Inject
     public ExpertSelector(ExpertDirectory directory, SelectionConfig config, LearnedQuality learnedQuality,
-                          ObservedLatency observedLatency, InFlightCalls inFlight, CircuitBreakers breakers) {
+                          ObservedLatency observedLatency, InFlightCalls inFlight, CircuitBreakers breakers,
+                          DomainRouting domains) {
         this(directory, config, learnedQuality, observedLatency, inFlight, breakers,
-                new NearTieSpreader(RandomGenerator.getDefault()));
+                new NearTieSpreader(RandomGenerator.getDefault()), domains);
     }
 
     public ExpertSelector(ExpertDirectory directory, SelectionConfig config, LearnedQuality learnedQuality,
                           ObservedLatency observedLatency, InFlightCalls inFlight, CircuitBreakers breakers,
                           NearTieSpreader tieSpreader) {
+        this(directory, config, learnedQuality, observedLatency, inFlight, breakers, tieSpreader,
+                DomainRouting.off());
+    }
+
+    public ExpertSelector(ExpertDirectory directory, SelectionConfig config, LearnedQuality learnedQuality,
+                          ObservedLatency observedLatency, InFlightCalls inFlight, CircuitBreakers breakers,
+                          NearTieSpreader tieSpreader, DomainRouting domains) {
+        this.domains = domains;
         this.directory = directory;
         this.config = config;
         this.learnedQuality = learnedQuality;
@@ -62,15 +76,28 @@ public class ExpertSelector {
         this.tieSpreader = tieSpreader;
     }
 
-    @WithSpan("ExpertSelector.select")
+    /** Selects for the request whose text was handed over by {@link RequestText#set}, if any. */
     public Selection select(TaskId task, Set<Modality> modalities, Constraints constraints, Tradeoff tradeoff) {
+        return select(task, modalities, constraints, tradeoff, RequestText.take());
+    }
+
+    /** @param text the request's text, which domain fit is measured on; null for none */
+    @WithSpan("ExpertSelector.select")
+    public Selection select(TaskId task, Set<Modality> modalities, Constraints constraints, Tradeoff tradeoff,
+                            String text) {
         double lambda = tradeoff != null && tradeoff.costWeight() != null ? tradeoff.costWeight() : config.costWeight();
         double mu = tradeoff != null && tradeoff.latencyWeight() != null ? tradeoff.latencyWeight() : config.latencyWeight();
 
         List<Candidate> ranked = new ArrayList<>();
         List<Alternative> excluded = new ArrayList<>();
-        for (RegisteredExpert expert : directory.expertsFor(task)) {
+        List<RegisteredExpert> experts = directory.expertsFor(task);
+        Map<String, DomainFit> fits = domains.fits(task, text, experts);
+        for (RegisteredExpert expert : experts) {
             ScoreTerms terms = score(expert, task, lambda, mu);
+            DomainFit fit = fits.get(expert.id());
+            if (fit != null) {
+                terms = terms.withDomainFit(fit);
+            }
             String exclusion = exclusionReason(expert, modalities, constraints, terms);
             if (exclusion == null) {
                 ranked.add(new Candidate(expert, terms));

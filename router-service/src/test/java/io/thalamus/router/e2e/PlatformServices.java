@@ -50,8 +50,15 @@ public final class PlatformServices {
 
     public static ServiceProcess startRetrievalExpert(String name, String expertId, URI registry,
                                                       Duration heartbeatInterval, List<String> jvmOptions) {
+        return startRetrievalExpert(name, expertId, registry, heartbeatInterval, jvmOptions, Map.of());
+    }
+
+    /** @param overrides configuration that replaces or adds to the expert's test configuration */
+    public static ServiceProcess startRetrievalExpert(String name, String expertId, URI registry,
+                                                      Duration heartbeatInterval, List<String> jvmOptions,
+                                                      Map<String, String> overrides) {
         KeycloakServer keycloak = TestServers.keycloak();
-        return ServiceProcess.start(name, root().resolve("retrieval-experts"), jvmOptions, Map.of(
+        Map<String, String> config = new HashMap<>(Map.of(
                 "thalamus.expert.id", expertId,
                 "thalamus.expert.registry.url", registry.toString(),
                 "thalamus.expert.registry.heartbeat-interval", heartbeatInterval.toMillis() + "ms",
@@ -61,7 +68,10 @@ public final class PlatformServices {
                 "quarkus.oidc-client.credentials.secret",
                 RealmClients.secret(TestServers.realmFile(), "retrieval-expert"),
                 "thalamus.expert.jobs.enabled", "true",
-                "kafka.bootstrap.servers", TestServers.kafka().bootstrapServers()), logs(), Duration.ofSeconds(120));
+                "kafka.bootstrap.servers", TestServers.kafka().bootstrapServers()));
+        config.putAll(overrides);
+        return ServiceProcess.start(name, root().resolve("retrieval-experts"), jvmOptions, config, logs(),
+                Duration.ofSeconds(120));
     }
 
     /** The packaged router (built by the package phase; for integration tests), pointed at the registry. */

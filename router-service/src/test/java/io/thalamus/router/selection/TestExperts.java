@@ -3,6 +3,7 @@ package io.thalamus.router.selection;
 import io.thalamus.api.expert.Capacity;
 import io.thalamus.api.expert.CostModel;
 import io.thalamus.api.expert.ExpertDescriptor;
+import io.thalamus.api.expert.ExpertDomain;
 import io.thalamus.api.expert.LatencyProfile;
 import io.thalamus.api.expert.Protocol;
 import io.thalamus.api.expert.QualityPrior;
@@ -13,6 +14,7 @@ import io.thalamus.api.registry.RegistrySnapshot;
 import io.thalamus.api.task.Modality;
 import io.thalamus.api.task.TaskId;
 import io.thalamus.registry.client.RoutingTable;
+import io.thalamus.registry.client.RoutingTableListener;
 import io.thalamus.router.directory.ExpertDirectory;
 
 import java.net.URI;
@@ -46,11 +48,28 @@ public final class TestExperts {
                 expert.load(), expert.leaseExpiresAt());
     }
 
+    /** The same registration with a domain, one version later. */
+    public static RegisteredExpert withDomain(RegisteredExpert expert, String name, String... pilotQueries) {
+        return new RegisteredExpert(expert.descriptor().withDomain(new ExpertDomain(name, List.of(pilotQueries))),
+                expert.state(), null, expert.stateSince(), expert.version() + 1, expert.load(),
+                expert.leaseExpiresAt());
+    }
+
     /** A directory holding exactly these experts. */
     public static ExpertDirectory directory(RegisteredExpert... experts) {
         RoutingTable table = new RoutingTable();
         table.load(new RegistrySnapshot(1, List.of(experts)));
+        return directory(table);
+    }
+
+    /** A directory backed by {@code table}, telling listeners of its changes. */
+    public static ExpertDirectory directory(RoutingTable table) {
         return new ExpertDirectory() {
+            @Override
+            public void addListener(RoutingTableListener listener) {
+                table.addListener(listener);
+            }
+
             @Override
             public List<RegisteredExpert> expertsFor(TaskId task) {
                 return table.expertsFor(task);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.thalamus.api.expert.Capacity;
 import io.thalamus.api.expert.CostModel;
 import io.thalamus.api.expert.ExpertDescriptor;
+import io.thalamus.api.expert.ExpertDomain;
 import io.thalamus.api.expert.LatencyProfile;
 import io.thalamus.api.expert.NodeInfo;
 import io.thalamus.api.expert.Protocol;
@@ -92,13 +93,14 @@ public class DescriptorReader {
         LatencyProfile latency = latency(body, errors);
         Capacity capacity = capacity(body, errors);
         NodeInfo node = node(body, errors);
+        ExpertDomain domain = domain(body, errors);
         // honoured only for platform admins, who may register on someone's behalf
         String owner = errors.text(body, "owner", "owner", limits.maxTextLength(), false);
         if (!errors.isEmpty()) {
             throw invalid(errors);
         }
         return new ExpertDescriptor(pathId, modelId, tasks, inputs, outputs, endpoint, protocol, cost, quality,
-                latency, capacity, node, owner);
+                latency, capacity, node, owner, domain);
     }
 
     private String idProblem(String id) {
@@ -295,6 +297,33 @@ public class DescriptorReader {
         String zone = errors.text(node, "zone", "node.zone", limits.maxTextLength(), false);
         Map<String, String> labels = labels(node, errors);
         return new NodeInfo(gpuModel, gpuMemory, zone, labels);
+    }
+
+    /** The optional domain: a name and 1..max-pilot-queries distinct, non-blank pilot queries. */
+    private ExpertDomain domain(JsonNode body, FieldErrors errors) {
+        JsonNode domain = errors.object(body, "domain", "domain", false);
+        if (domain == null) {
+            return null;
+        }
+        String name = errors.text(domain, "name", "domain.name", limits.maxTextLength(), true);
+        JsonNode array = errors.array(domain, "pilotQueries", "domain.pilotQueries", true);
+        if (array == null) {
+            return null;
+        }
+        if (array.isEmpty() || array.size() > limits.maxPilotQueries()) {
+            errors.add("domain.pilotQueries", "must list 1 to " + limits.maxPilotQueries()
+                    + " example queries of the domain (got " + array.size() + ")");
+            return null;
+        }
+        Set<String> queries = new LinkedHashSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            String field = "domain.pilotQueries[" + i + "]";
+            String query = errors.text(array, i, field, limits.maxPilotQueryLength());
+            if (query != null && !queries.add(query)) {
+                errors.add(field, "is listed twice");
+            }
+        }
+        return name == null ? null : new ExpertDomain(name, List.copyOf(queries));
     }
 
     private Map<String, String> labels(JsonNode node, FieldErrors errors) {

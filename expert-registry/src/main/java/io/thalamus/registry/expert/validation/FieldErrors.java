@@ -29,7 +29,15 @@ final class FieldErrors {
 
     /** A required string of at most {@code maxLength} characters; null (after recording why) when invalid. */
     String text(JsonNode parent, String name, String field, int maxLength, boolean required) {
-        JsonNode node = parent.get(name);
+        return text(parent.get(name), field, maxLength, required);
+    }
+
+    /** A required string element of an array, of at most {@code maxLength} characters. */
+    String text(JsonNode array, int index, String field, int maxLength) {
+        return text(array.get(index), field, maxLength, true);
+    }
+
+    private String text(JsonNode node, String field, int maxLength, boolean required) {
         if (!present(node)) {
             if (required) {
                 add(field, "is required");

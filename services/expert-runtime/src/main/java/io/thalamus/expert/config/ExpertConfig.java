@@ -60,6 +60,9 @@ public interface ExpertConfig {
 
     Node node();
 
+    /** The domain this expert is best at, for routing among experts of one task (optional). */
+    Domain domain();
+
     Registry registry();
 
     Batch batch();
@@ -128,6 +131,20 @@ public interface ExpertConfig {
         Optional<String> zone();
 
         Map<String, String> labels();
+    }
+
+    interface Domain {
+        /** Name of the domain (e.g. {@code scientific-claims}); without it the expert declares no domain. */
+        Optional<String> name();
+
+        /** Pilot queries given inline (commas inside a query are escaped as {@code \\,}). */
+        Optional<List<String>> pilotQueries();
+
+        /**
+         * A UTF-8 file with one pilot query per line (blank lines skipped): a path, or else a classpath resource.
+         * Read in addition to {@link #pilotQueries()}.
+         */
+        Optional<String> pilotQueriesFile();
     }
 
     interface Registry {

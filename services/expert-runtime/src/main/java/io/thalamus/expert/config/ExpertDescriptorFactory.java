@@ -4,6 +4,7 @@ import io.quarkus.runtime.Startup;
 import io.thalamus.api.expert.Capacity;
 import io.thalamus.api.expert.CostModel;
 import io.thalamus.api.expert.ExpertDescriptor;
+import io.thalamus.api.expert.ExpertDomain;
 import io.thalamus.api.expert.LatencyProfile;
 import io.thalamus.api.expert.NodeInfo;
 import io.thalamus.api.expert.Protocol;
@@ -13,7 +14,14 @@ import io.thalamus.api.task.Modality;
 import io.thalamus.api.task.TaskId;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -68,6 +76,7 @@ public class ExpertDescriptorFactory {
         if (config.batch().maxWait().isNegative()) {
             errors.add("thalamus.expert.batch.max-wait must not be negative");
         }
+        ExpertDomain domain = domain(config.domain(), errors);
         if (!errors.isEmpty()) {
             throw new IllegalStateException("Invalid expert configuration:\n  " + String.join("\n  ", errors));
         }
@@ -91,7 +100,8 @@ public class ExpertDescriptorFactory {
                 new Capacity(config.capacity().maxConcurrency(), config.capacity().maxBatch()),
                 new NodeInfo(config.node().gpuModel().orElse(null), config.node().gpuMemoryMb().orElse(null),
                         config.node().zone().orElse(null), labels),
-                null);
+                null,
+                domain);
     }
 
     public ExpertDescriptor descriptor() {
@@ -101,6 +111,44 @@ public class ExpertDescriptorFactory {
     /** Most requests the micro-batcher hands to the model in one call. */
     public int batchSize() {
         return batchSize;
+    }
+
+    /** The declared domain with its pilot queries (inline, then from the file), or null when none is named. */
+    private static ExpertDomain domain(ExpertConfig.Domain config, List<String> errors) {
+        if (config.name().isEmpty()) {
+            if (config.pilotQueries().isPresent() || config.pilotQueriesFile().isPresent()) {
+                errors.add("thalamus.expert.domain.name is required when pilot queries are given");
+            }
+            return null;
+        }
+        List<String> queries = new ArrayList<>(config.pilotQueries().orElse(List.of()));
+        config.pilotQueriesFile().ifPresent(file -> {
+            try {
+                queries.addAll(lines(file));
+            } catch (IOException | UncheckedIOException e) {
+                errors.add("thalamus.expert.domain.pilot-queries-file: cannot read '" + file + "': " + e.getMessage());
+            }
+        });
+        List<String> pilots = queries.stream().map(String::strip).filter(q -> !q.isEmpty()).distinct().toList();
+        if (pilots.isEmpty()) {
+            errors.add("thalamus.expert.domain: '" + config.name().get() + "' needs pilot queries "
+                    + "(thalamus.expert.domain.pilot-queries or pilot-queries-file)");
+            return null;
+        }
+        return new ExpertDomain(config.name().get(), pilots);
+    }
+
+    private static List<String> lines(String file) throws IOException {
+        Path path = Path.of(file);
+        if (Files.isRegularFile(path)) {
+            return Files.readAllLines(path, StandardCharsets.UTF_8);
+        }
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IOException("no such file or classpath resource");
+            }
+            return Arrays.asList(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R"));
+        }
     }
 
     private static Set<Modality> copy(Set<Modality> modalities) {

@@ -82,6 +82,36 @@ class ExpertDescriptorFactoryTest {
     }
 
     @Test
+    void aDomainTakesItsPilotQueriesInlineAndFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = dir.resolve("pilots.txt");
+        java.nio.file.Files.writeString(file, "Vitamin D prevents fractures.\n\n  Aspirin lowers stroke risk.  \n");
+        Map<String, String> values = new HashMap<>(MINIMAL);
+        values.put("thalamus.expert.domain.name", "scientific-claims");
+        values.put("thalamus.expert.domain.pilot-queries", "Statins reduce mortality\\, in adults.,Aspirin lowers stroke risk.");
+        values.put("thalamus.expert.domain.pilot-queries-file", file.toString());
+
+        ExpertDescriptor descriptor = new ExpertDescriptorFactory(mapping(values)).descriptor();
+
+        assertThat(descriptor.domain().name()).isEqualTo("scientific-claims");
+        assertThat(descriptor.domain().pilotQueries()).containsExactly("Statins reduce mortality, in adults.",
+                "Aspirin lowers stroke risk.", "Vitamin D prevents fractures.");
+        assertThat(new ExpertDescriptorFactory(mapping(MINIMAL)).descriptor().domain()).isNull();
+    }
+
+    @Test
+    void aDomainWithoutPilotQueriesOrAnUnreadableFileStopsTheStart() {
+        Map<String, String> values = new HashMap<>(MINIMAL);
+        values.put("thalamus.expert.domain.name", "scientific-claims");
+        assertThatThrownBy(() -> new ExpertDescriptorFactory(mapping(values)))
+                .hasMessageContaining("'scientific-claims' needs pilot queries");
+
+        values.put("thalamus.expert.domain.pilot-queries-file", "no/such/pilots.txt");
+        assertThatThrownBy(() -> new ExpertDescriptorFactory(mapping(values)))
+                .hasMessageContaining("cannot read 'no/such/pilots.txt'");
+    }
+
+    @Test
     void anInvalidTaskIdIsAConfigurationError() {
         Map<String, String> values = new HashMap<>(MINIMAL);
         values.put("thalamus.expert.tasks", "Visual QA");

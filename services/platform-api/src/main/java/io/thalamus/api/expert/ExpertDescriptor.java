@@ -20,6 +20,7 @@ import java.util.Set;
  * @param endpoint       base URL of the expert's protocol endpoint
  * @param quality        quality prior per task id
  * @param owner          principal that owns the registration (filled in by the registry)
+ * @param domain         the domain the expert is best at, for routing among experts of one task; optional
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExpertDescriptor(
@@ -35,11 +36,26 @@ public record ExpertDescriptor(
         LatencyProfile latency,
         Capacity capacity,
         NodeInfo node,
-        String owner) {
+        String owner,
+        ExpertDomain domain) {
+
+    /** A descriptor without a domain. */
+    public ExpertDescriptor(String id, String modelId, List<TaskId> tasks, Set<Modality> inputModalities,
+                            Set<Modality> outputModalities, URI endpoint, Protocol protocol, CostModel cost,
+                            Map<String, QualityPrior> quality, LatencyProfile latency, Capacity capacity,
+                            NodeInfo node, String owner) {
+        this(id, modelId, tasks, inputModalities, outputModalities, endpoint, protocol, cost, quality, latency,
+                capacity, node, owner, null);
+    }
 
     public ExpertDescriptor withOwner(String newOwner) {
         return new ExpertDescriptor(id, modelId, tasks, inputModalities, outputModalities, endpoint, protocol,
-                cost, quality, latency, capacity, node, newOwner);
+                cost, quality, latency, capacity, node, newOwner, domain);
+    }
+
+    public ExpertDescriptor withDomain(ExpertDomain newDomain) {
+        return new ExpertDescriptor(id, modelId, tasks, inputModalities, outputModalities, endpoint, protocol,
+                cost, quality, latency, capacity, node, owner, newDomain);
     }
 
     public double qualityFor(TaskId task) {

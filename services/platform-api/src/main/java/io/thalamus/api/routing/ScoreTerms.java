@@ -3,7 +3,8 @@ package io.thalamus.api.routing;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * The parts of an expert's selection score: {@code score = quality − costWeight·credits − latencyWeight·expectedLatencyMs/1000}.
+ * The parts of an expert's selection score: {@code score = quality − costWeight·credits − latencyWeight·expectedLatencyMs/1000}
+ * {@code + domainFit.weight·domainFit.fit} (the last term only for tasks routed by domain, e.g. retrieval).
  *
  * @param quality        predicted quality: the registered prior, moved by the feedback received so far
  * @param qualityPrior   the prior the expert registered for the task
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param costWeight     λ used for this request
  * @param latencyWeight  μ used for this request
  * @param latencyInputs  the live figures the expected latency was computed from
+ * @param domainFit      how well the request fits the expert's domain; null for tasks not routed by domain
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ScoreTerms(
@@ -22,9 +24,22 @@ public record ScoreTerms(
         Integer feedbackCount,
         Double costWeight,
         Double latencyWeight,
-        LatencyInputs latencyInputs) {
+        LatencyInputs latencyInputs,
+        DomainFit domainFit) {
 
     public ScoreTerms(double quality, double credits, double expectedLatencyMs, double score) {
-        this(quality, credits, expectedLatencyMs, score, null, null, null, null, null);
+        this(quality, credits, expectedLatencyMs, score, null, null, null, null, null, null);
+    }
+
+    public ScoreTerms(double quality, double credits, double expectedLatencyMs, double score, Double qualityPrior,
+                      Integer feedbackCount, Double costWeight, Double latencyWeight, LatencyInputs latencyInputs) {
+        this(quality, credits, expectedLatencyMs, score, qualityPrior, feedbackCount, costWeight, latencyWeight,
+                latencyInputs, null);
+    }
+
+    /** These terms with a domain fit, its term added to the score. */
+    public ScoreTerms withDomainFit(DomainFit fit) {
+        return new ScoreTerms(quality, credits, expectedLatencyMs, score + fit.term(), qualityPrior, feedbackCount,
+                costWeight, latencyWeight, latencyInputs, fit);
     }
 }
