@@ -26,6 +26,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -81,17 +82,30 @@ public class ExpertHttp {
      * {@link ExpertCallException} when there is none within {@code timeout}.
      */
     public Uni<Response> postJson(URI uri, byte[] body, Duration timeout, Context parent, String expertId) {
+        return send("POST", uri, "application/json", body, Map.of(), timeout, parent, expertId);
+    }
+
+    /**
+     * Sends a request with any method ({@code body} null for none) and answers the complete response whatever its
+     * status; fails with an {@link ExpertCallException} when there is none within {@code timeout}.
+     */
+    public Uni<Response> send(String method, URI uri, String contentType, byte[] body, Map<String, String> headers,
+                              Duration timeout, Context parent, String expertId) {
         return Uni.createFrom().deferred(() -> {
-            Span span = tracer.spanBuilder("POST").setSpanKind(SpanKind.CLIENT).setParent(parent)
-                    .setAttribute("http.request.method", "POST")
+            Span span = tracer.spanBuilder(method).setSpanKind(SpanKind.CLIENT).setParent(parent)
+                    .setAttribute("http.request.method", method)
                     .setAttribute("url.full", uri.toString())
                     .setAttribute("thalamus.expert.id", expertId)
                     .startSpan();
             HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                     .timeout(timeout)
-                    .header("Content-Type", "application/json")
                     .header("Accept", "application/json, application/problem+json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
+            if (body != null) {
+                request.header("Content-Type", contentType);
+            }
+            headers.forEach(request::header);
             propagator.inject(parent.with(span), request, HEADERS);
             AtomicInteger startedStatus = new AtomicInteger();
             CompletionStage<HttpResponse<byte[]>> sent = client.sendAsync(request.build(), info -> {

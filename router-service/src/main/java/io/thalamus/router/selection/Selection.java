@@ -5,6 +5,7 @@ import io.thalamus.api.routing.Alternative;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Experts ranked in the order dispatch tries them (the chosen one first), those that were excluded with the reason,
@@ -25,19 +26,24 @@ public record Selection(List<Candidate> ranked, List<Alternative> excluded, Map<
      * Used when the caller pins a request to one expert or model.
      */
     public Selection pinnedTo(String expertOrModelId) {
-        List<Candidate> kept = new ArrayList<>();
+        return restrictedTo(candidate -> candidate.expertId().equals(expertOrModelId)
+                        || expertOrModelId.equals(candidate.expert().descriptor().modelId()),
+                "not the requested model '" + expertOrModelId + "'");
+    }
+
+    /** Only the candidates that pass {@code kept}; the others become alternatives that lost for {@code reason}. */
+    public Selection restrictedTo(Predicate<Candidate> kept, String reason) {
+        List<Candidate> staying = new ArrayList<>();
         List<Alternative> passed = new ArrayList<>();
         for (Candidate candidate : ranked) {
-            if (candidate.expertId().equals(expertOrModelId)
-                    || expertOrModelId.equals(candidate.expert().descriptor().modelId())) {
-                kept.add(candidate);
+            if (kept.test(candidate)) {
+                staying.add(candidate);
             } else {
-                passed.add(new Alternative(candidate.expertId(), candidate.terms(),
-                        "not the requested model '" + expertOrModelId + "'"));
+                passed.add(new Alternative(candidate.expertId(), candidate.terms(), reason));
             }
         }
         passed.addAll(excluded);
-        return new Selection(List.copyOf(kept), List.copyOf(passed), notes);
+        return new Selection(List.copyOf(staying), List.copyOf(passed), notes);
     }
 
     /** Why a ranked candidate was not first. */

@@ -6,10 +6,12 @@ import io.thalamus.api.invoke.InvokeRequest;
 import io.thalamus.api.problem.Problem;
 import io.thalamus.api.problem.ProblemException;
 import io.thalamus.api.problem.ProblemType;
+import io.thalamus.api.retrieval.RetrievalParams;
 import io.thalamus.api.routing.RoutingDecision;
 import io.thalamus.api.routing.TaskRequest;
 import io.thalamus.api.routing.TaskResponse;
 import io.thalamus.api.routing.TaskStatus;
+import io.thalamus.router.collection.CollectionHosts;
 import io.thalamus.router.dispatch.Dispatched;
 import io.thalamus.router.dispatch.Dispatcher;
 import io.thalamus.router.feedback.ServedTask;
@@ -40,10 +42,13 @@ public class TaskService {
     private final TaskLimits limits;
     private final JobService jobs;
     private final TaskResolver resolver;
+    private final CollectionHosts collectionHosts;
 
     public TaskService(TaskRequestValidator validator, ExpertSelector selector, Dispatcher dispatcher,
-                       ServedTasks servedTasks, TaskLimits limits, JobService jobs, TaskResolver resolver) {
+                       ServedTasks servedTasks, TaskLimits limits, JobService jobs, TaskResolver resolver,
+                       CollectionHosts collectionHosts) {
         this.validator = validator;
+        this.collectionHosts = collectionHosts;
         this.resolver = resolver;
         this.selector = selector;
         this.dispatcher = dispatcher;
@@ -97,6 +102,12 @@ public class TaskService {
                 request.tradeoff());
         if (pinned != null) {
             selection = selection.pinnedTo(pinned);
+        }
+        if (request.params().containsKey(RetrievalParams.COLLECTION)) {
+            // a tenant's collection lives on one expert: the one the collection API writes to
+            String host = collectionHosts.host().id();
+            selection = selection.restrictedTo(candidate -> candidate.expertId().equals(host),
+                    "does not hold the tenants' collections");
         }
         if (selection.isEmpty()) {
             throw new ProblemException(Problem.of(ProblemType.NO_EXPERT,

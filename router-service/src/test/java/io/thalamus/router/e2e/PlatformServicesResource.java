@@ -38,6 +38,12 @@ public class PlatformServicesResource implements QuarkusTestResourceLifecycleMan
         return retrievalExpert;
     }
 
+    /** Stops the retrieval expert and starts it again on the same data directory. */
+    static void restartRetrievalExpert() {
+        retrievalExpert.close();
+        retrievalExpert = PlatformServices.startRetrievalExpert(registry.baseUri(), Duration.ofSeconds(1));
+    }
+
     @Override
     public void stop() {
         if (retrievalExpert != null) {
