@@ -35,6 +35,17 @@ public record BeirDataset(String name, List<Document> corpus, List<Query> querie
             throw new IOException(dir.resolve("corpus.jsonl") + ": " + corpus.rejected().size()
                     + " malformed lines, the first: " + corpus.rejected().get(0));
         }
+        return new BeirDataset(dir.getFileName().toString(), corpus.documents(), queries(dir, split));
+    }
+
+    /** Whether the folder has judgements for {@code split}. */
+    public static boolean hasSplit(Path dir, String split) {
+        return Files.isRegularFile(dir.resolve("qrels").resolve(split + ".tsv"));
+    }
+
+    /** The queries judged in {@code split}, with their relevant documents, in the order of queries.jsonl. */
+    public static List<Query> queries(Path dir, String split) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
         Map<String, Set<String>> relevant = new LinkedHashMap<>();
         try (BufferedReader reader = Files.newBufferedReader(dir.resolve("qrels").resolve(split + ".tsv"))) {
             String line = reader.readLine(); // header
@@ -59,6 +70,6 @@ public record BeirDataset(String name, List<Document> corpus, List<Query> querie
                 }
             }
         }
-        return new BeirDataset(dir.getFileName().toString(), corpus.documents(), queries);
+        return queries;
     }
 }

@@ -26,12 +26,16 @@ import java.util.Map;
 /**
  * Evaluates retrieval in-process on a BEIR folder: every encoder alone, BM25 with each text analysis, and hybrid
  * (BM25 fused with the encoders), printing nDCG@10, Recall@100 and per-query latency (query embedding included),
- * then {@code best_ndcg10=<value>}. Document vectors are cached under the work directory, and the Lucene index is
+ * then {@code best_ndcg10=<value>}; then the routed setup ({@link RoutedSetup}): the dataset's expert (the best
+ * method) among other domains' experts, each query routed by pilot-query centroids, with
+ * {@code routed_ndcg10=… routed_recall100=… routing_accuracy=…}. Document vectors are cached under the work directory, and the Lucene index is
  * kept there, so a rerun only searches.
  *
  * <p>Arguments: {@code --beir DIR} (required), {@code --split test}, {@code --encoders a,b,c},
  * {@code --analyses english,standard} (the first one is used for hybrid), {@code --doc-batch 1},
- * {@code --threads N}, {@code --work DIR}.
+ * {@code --threads N}, {@code --work DIR}; routed setup: {@code --routed false} (skip it), {@code --routed-pilots 50},
+ * {@code --routed-held-out 500}, {@code --routing-data FILE} (default {@code <beir>/../routing/routing-train.tsv}),
+ * {@code --routed-expert METHOD} (default the best).
  */
 public final class BeirEvaluation {
 
@@ -102,30 +106,105 @@ public final class BeirEvaluation {
             }
 
             System.out.printf("%-70s %8s %10s %8s %8s%n", "method", "nDCG@10", "Recall@100", "p50_ms", "p99_ms");
-            double best = 0;
+            Map<String, Score> scores = new LinkedHashMap<>();
+            Score best = null;
             for (Retriever retriever : retrievers) {
                 Score score = evaluate(retriever, data.queries());
-                best = Math.max(best, score.ndcg());
+                scores.put(retriever.name(), score);
+                best = best == null || score.ndcg() > best.ndcg() ? score : best;
                 System.out.printf(Locale.ROOT, "%-70s %8.4f %10.4f %8.2f %8.2f%n", retriever.name(), score.ndcg(),
                         score.recall(), score.p50(), score.p99());
             }
-            System.out.printf(Locale.ROOT, "best_ndcg10=%.4f%n", best);
+            System.out.printf(Locale.ROOT, "best_ndcg10=%.4f%n", best.ndcg());
+            if (!"false".equals(options.get("routed"))) {
+                String expert = options.getOrDefault("routed-expert", scores.entrySet().stream()
+                        .filter(entry -> entry.getValue().ndcg() == scores.values().stream()
+                                .mapToDouble(Score::ndcg).max().orElse(0))
+                        .map(Map.Entry::getKey).findFirst().orElseThrow());
+                evaluateRouted(beir, data, expert, scores.get(expert), options, djlCache, threads);
+            }
         } finally {
             encoders.forEach(SentenceEncoder::close);
             indexes.forEach(LuceneIndex::close);
         }
     }
 
-    /** Mean metrics over the queries, and latency percentiles of one search each (after one warm-up pass). */
-    private record Score(double ndcg, double recall, double p50, double p99) {
+    /**
+     * The routed setup ({@link RoutedSetup}): the dataset's queries and other domains' queries routed by pilot-query
+     * centroids; the dataset's expert is {@code expert} (by default the best method above).
+     */
+    private static void evaluateRouted(Path beir, BeirDataset data, String expert, Score expertScore,
+                                       Map<String, String> options, Path djlCache, int threads) throws Exception {
+        if (expertScore == null) {
+            throw new IllegalArgumentException("--routed-expert '" + expert + "' is none of the methods above");
+        }
+        int pilots = Integer.parseInt(options.getOrDefault("routed-pilots", "50"));
+        Path routingFile = Path.of(options.getOrDefault("routing-data",
+                beir.toAbsolutePath().getParent().resolve("routing/routing-train.tsv").toString()));
+        List<String> test = data.queries().stream().map(BeirDataset.Query::text).toList();
+        List<String> ownPilots;
+        int firstEvaluated = 0;
+        if (BeirDataset.hasSplit(beir, "train")) {
+            ownPilots = RoutedSetup.shuffled(BeirDataset.queries(beir, "train").stream().map(BeirDataset.Query::text)
+                    .filter(text -> !test.contains(text)).toList());
+            ownPilots = ownPilots.subList(0, Math.min(pilots, ownPilots.size()));
+        } else {
+            // no train split: the first queries become pilots and are not evaluated
+            firstEvaluated = Math.min(pilots, test.size() / 2);
+            ownPilots = test.subList(0, firstEvaluated);
+        }
+        List<String> evaluated = test.subList(firstEvaluated, test.size());
+        List<RoutedSetup.Domain> domains = RoutedSetup.domains(data.name(), ownPilots, evaluated, routingFile, pilots,
+                Integer.parseInt(options.getOrDefault("routed-held-out", "500")));
+        System.out.printf(Locale.ROOT, "routed setup: %d domain experts, each query to the domain whose pilot-query "
+                + "centroid is closest (%s, cosine); %s expert = %s%n", domains.size(), EncoderCatalog.MINILM,
+                data.name(), expert);
+        if (domains.size() == 1) {
+            System.out.println("  (no other domain: " + routingFile + " is missing, so every query stays in "
+                    + data.name() + ")");
+        }
+        RoutedSetup.Routing routing;
+        try (SentenceEncoder encoder = EncoderCatalog.load(EncoderCatalog.MINILM, djlCache, threads)) {
+            routing = RoutedSetup.route(domains, encoder);
+        }
+        RoutedSetup.print(domains, routing);
+        List<String> sentTo = routing.destinations().get(data.name());
+        double ndcg = 0;
+        double recall = 0;
+        double expertNdcg = 0;
+        double expertRecall = 0;
+        for (int i = 0; i < evaluated.size(); i++) {
+            int q = firstEvaluated + i;
+            expertNdcg += expertScore.ndcgs()[q];
+            expertRecall += expertScore.recalls()[q];
+            // another domain's expert holds another collection: nothing relevant there
+            if (sentTo.get(i).equals(data.name())) {
+                ndcg += expertScore.ndcgs()[q];
+                recall += expertScore.recalls()[q];
+            }
+        }
+        int n = evaluated.size();
+        System.out.printf(Locale.ROOT, "%-70s %8.4f %10.4f%n", "routed (" + data.name() + " queries over "
+                + domains.size() + " domain experts)", ndcg / n, recall / n);
+        System.out.printf(Locale.ROOT, "%-70s %8.4f %10.4f%n", "  the " + data.name() + " expert alone, same "
+                + n + " queries", expertNdcg / n, expertRecall / n);
+        System.out.printf(Locale.ROOT, "routed_ndcg10=%.4f routed_recall100=%.4f routing_accuracy=%.4f%n", ndcg / n,
+                recall / n, routing.accuracy(data.name()));
+    }
+
+    /**
+     * Mean metrics over the queries, the metrics of each query (in order), and latency percentiles of one search
+     * each (after one warm-up pass).
+     */
+    private record Score(double ndcg, double recall, double p50, double p99, double[] ndcgs, double[] recalls) {
     }
 
     private static Score evaluate(Retriever retriever, List<BeirDataset.Query> queries) {
         for (BeirDataset.Query query : queries.subList(0, Math.min(50, queries.size()))) {
             retriever.search(query.text(), RECALL_AT);
         }
-        double ndcg = 0;
-        double recall = 0;
+        double[] ndcgs = new double[queries.size()];
+        double[] recalls = new double[queries.size()];
         double[] millis = new double[queries.size()];
         for (int i = 0; i < queries.size(); i++) {
             BeirDataset.Query query = queries.get(i);
@@ -133,12 +212,12 @@ public final class BeirEvaluation {
             List<Hit> hits = retriever.search(query.text(), RECALL_AT);
             millis[i] = (System.nanoTime() - start) / 1e6;
             List<String> ranking = hits.stream().map(Hit::id).toList();
-            ndcg += RetrievalMetrics.ndcg(ranking, query.relevant(), NDCG_AT);
-            recall += RetrievalMetrics.recall(ranking, query.relevant(), RECALL_AT);
+            ndcgs[i] = RetrievalMetrics.ndcg(ranking, query.relevant(), NDCG_AT);
+            recalls[i] = RetrievalMetrics.recall(ranking, query.relevant(), RECALL_AT);
         }
         Arrays.sort(millis);
-        return new Score(ndcg / queries.size(), recall / queries.size(), percentile(millis, 0.50),
-                percentile(millis, 0.99));
+        return new Score(Arrays.stream(ndcgs).average().orElse(0), Arrays.stream(recalls).average().orElse(0),
+                percentile(millis, 0.50), percentile(millis, 0.99), ndcgs, recalls);
     }
 
     private static double percentile(double[] sorted, double p) {
