@@ -2,6 +2,7 @@ package io.thalamus.router.graphql;
 
 import io.thalamus.api.routing.Alternative;
 import io.thalamus.api.routing.RoutingDecision;
+import io.thalamus.api.routing.DomainFit;
 import io.thalamus.api.routing.ScoreTerms;
 import io.thalamus.api.routing.TaskResponse;
 import org.eclipse.microprofile.graphql.Description;
@@ -20,12 +21,19 @@ public record TaskResultView(String id, String status, String modelId, String ou
     }
 
     @Type("ScoreTerms")
-    @Description("score = quality − λ·credits − μ·expectedLatencyMs/1000")
-    public record ScoreView(double quality, double credits, double expectedLatencyMs, double score) {
+    @Description("score = quality − λ·credits − μ·expectedLatencyMs/1000 (+ domainWeight·domainFit for tasks routed "
+            + "by domain: the cosine of the request to the expert's pilot-query centroid)")
+    public record ScoreView(double quality, double credits, double expectedLatencyMs, double score, String domain,
+                            Double domainFit, Double domainWeight) {
 
         static ScoreView of(ScoreTerms terms) {
-            return terms == null ? null
-                    : new ScoreView(terms.quality(), terms.credits(), terms.expectedLatencyMs(), terms.score());
+            if (terms == null) {
+                return null;
+            }
+            DomainFit fit = terms.domainFit();
+            return new ScoreView(terms.quality(), terms.credits(), terms.expectedLatencyMs(), terms.score(),
+                    fit == null ? null : fit.domain(), fit == null ? null : fit.fit(),
+                    fit == null ? null : fit.weight());
         }
     }
 
