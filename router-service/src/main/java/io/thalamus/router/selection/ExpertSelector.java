@@ -76,9 +76,9 @@ public class ExpertSelector {
         this.tieSpreader = tieSpreader;
     }
 
-    /** Selects for the request whose text was handed over by {@link RequestText#set}, if any. */
+    /** Selects without a request text (no domain fit). */
     public Selection select(TaskId task, Set<Modality> modalities, Constraints constraints, Tradeoff tradeoff) {
-        return select(task, modalities, constraints, tradeoff, RequestText.take());
+        return select(task, modalities, constraints, tradeoff, null);
     }
 
     /** @param text the request's text, which domain fit is measured on; null for none */

@@ -9,7 +9,6 @@ import io.thalamus.api.task.TaskId;
 import io.thalamus.router.classification.Classification;
 import io.thalamus.router.classification.ClassifierConfig;
 import io.thalamus.router.classification.TaskClassifier;
-import io.thalamus.router.selection.RequestText;
 import io.thalamus.router.selection.ResolvedTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -37,17 +36,7 @@ public class TaskResolver {
         this.defaults = defaults;
     }
 
-    /**
-     * Also hands the request's text to the expert selection that follows on this thread ({@link RequestText}), for
-     * routing by domain.
-     */
     public ResolvedTask resolve(TaskRequest request, String tenant) {
-        ResolvedTask task = resolveTask(request, tenant);
-        RequestText.set(request.input() == null ? null : request.input().text());
-        return task;
-    }
-
-    private ResolvedTask resolveTask(TaskRequest request, String tenant) {
         if (request.task() != null) {
             return ResolvedTask.explicit(request.task());
         }

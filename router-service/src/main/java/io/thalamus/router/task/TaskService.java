@@ -99,7 +99,7 @@ public class TaskService {
 
     private Selection select(TaskRequest request, ResolvedTask task, String pinned) {
         Selection selection = selector.select(task.task(), request.input().modalities(), request.constraints(),
-                request.tradeoff());
+                request.tradeoff(), request.input().text());
         if (pinned != null) {
             selection = selection.pinnedTo(pinned);
         }
