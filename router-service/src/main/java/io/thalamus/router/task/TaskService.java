@@ -17,6 +17,7 @@ import io.thalamus.router.dispatch.Dispatcher;
 import io.thalamus.router.feedback.ServedTask;
 import io.thalamus.router.feedback.ServedTasks;
 import io.thalamus.router.job.JobService;
+import io.thalamus.router.quota.QuotaGate;
 import io.thalamus.router.selection.Candidate;
 import io.thalamus.router.selection.ExpertSelector;
 import io.thalamus.router.selection.ResolvedTask;
@@ -29,8 +30,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Serves a task request: validate, resolve the task, select experts, dispatch, remember who served it (for
- * feedback), explain. {@link #route} stops before dispatch.
+ * Serves a task request: validate, resolve the task, admit it against the tenant's quotas, select experts,
+ * dispatch, remember who served it (for feedback), explain. {@link #route} stops before dispatch.
  */
 @ApplicationScoped
 public class TaskService {
@@ -43,11 +44,13 @@ public class TaskService {
     private final JobService jobs;
     private final TaskResolver resolver;
     private final CollectionHosts collectionHosts;
+    private final QuotaGate quotas;
 
     public TaskService(TaskRequestValidator validator, ExpertSelector selector, Dispatcher dispatcher,
                        ServedTasks servedTasks, TaskLimits limits, JobService jobs, TaskResolver resolver,
-                       CollectionHosts collectionHosts) {
+                       CollectionHosts collectionHosts, QuotaGate quotas) {
         this.validator = validator;
+        this.quotas = quotas;
         this.collectionHosts = collectionHosts;
         this.resolver = resolver;
         this.selector = selector;
@@ -74,6 +77,14 @@ public class TaskService {
     public Uni<TaskResponse> submit(TaskRequest request, String tenant, String pinned, boolean preferAsync) {
         validator.validate(request);
         ResolvedTask task = resolver.resolve(request, tenant);
+        // admitted against the tenant's quotas; the concurrency slot is given back however the request ends
+        return quotas.admit(tenant, task.task().value()).chain(permit -> Uni.createFrom()
+                .deferred(() -> execute(request, tenant, pinned, preferAsync, task))
+                .onTermination().call(permit::release));
+    }
+
+    private Uni<TaskResponse> execute(TaskRequest request, String tenant, String pinned, boolean preferAsync,
+                                      ResolvedTask task) {
         Selection selection = select(request, task, pinned);
         String taskId = UUID.randomUUID().toString();
         int timeoutMs = request.timeoutMs() == null ? limits.defaultTimeoutMs() : request.timeoutMs();

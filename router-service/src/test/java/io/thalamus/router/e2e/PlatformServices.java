@@ -80,17 +80,26 @@ public final class PlatformServices {
     }
 
     public static ServiceProcess startRouter(String name, URI registry, List<String> jvmOptions) {
-        return ServiceProcess.start(name, root().resolve("router-service"), jvmOptions, routerConfig(registry), logs(),
+        return startRouter(name, registry, jvmOptions, Map.of());
+    }
+
+    /** @param overrides configuration that replaces or adds to the router's test configuration */
+    public static ServiceProcess startRouter(String name, URI registry, List<String> jvmOptions,
+                                             Map<String, String> overrides) {
+        Map<String, String> config = routerConfig(registry);
+        config.putAll(overrides);
+        return ServiceProcess.start(name, root().resolve("router-service"), jvmOptions, config, logs(),
                 Duration.ofSeconds(180));
     }
 
-    /** What a router needs to reach the registry, Kafka, PostgreSQL and Keycloak. */
+    /** What a router needs to reach the registry, Kafka, PostgreSQL, Redis and Keycloak. */
     public static Map<String, String> routerConfig(URI registry) {
         PostgresServer postgres = TestServers.postgres();
         KeycloakServer keycloak = TestServers.keycloak();
         Map<String, String> config = new HashMap<>();
         config.put("thalamus.router.registry.url", registry.toString());
         config.put("kafka.bootstrap.servers", TestServers.kafka().bootstrapServers());
+        config.put("quarkus.redis.hosts", TestServers.redis().url());
         config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
         config.put("quarkus.datasource.username", postgres.username());

@@ -15,6 +15,7 @@ public enum ProblemType {
     AMBIGUOUS_TASK("ambiguous-task", "The task could not be determined with enough confidence", 422),
     NO_EXPERT("no-expert-available", "No expert can serve this request", 503),
     QUOTA_EXCEEDED("quota-exceeded", "A quota is exhausted", 429),
+    QUOTA_UNAVAILABLE("quota-unavailable", "Quotas cannot be checked right now", 503),
     DEADLINE_EXCEEDED("deadline-exceeded", "The deadline passed before the work finished", 504),
     EXPERT_FAILED("expert-failed", "The expert failed", 502),
     INTERNAL("internal-error", "Internal error", 500);
