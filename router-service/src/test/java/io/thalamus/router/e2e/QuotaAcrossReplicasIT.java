@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -23,8 +24,8 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two packaged routers share one Redis; many clients of one tenant send requests to both at once. Exactly the
- * tenant's requests per minute are admitted across the two (never more, none wrongly refused), the rest get 429
+ * Two packaged routers share one Redis and PostgreSQL; an operator sets a tenant's quota through one of them, and many
+ * clients of the tenant send requests to both at once. Exactly the tenant's requests per minute are admitted across the two (never more, none wrongly refused), the rest get 429
  * with the rate-limit headers, and every concurrency slot is given back.
  * <p>
  * No expert is registered: an admitted request passes the quota gate and then answers 503 no-expert-available,
@@ -47,16 +48,28 @@ class QuotaAcrossReplicasIT {
     @Test
     void twoReplicasAdmitExactlyTheTenantsLimit() throws Exception {
         ServiceProcess registry = services.add(PlatformServices.startRegistry());
-        Map<String, String> quotas = Map.of(
-                "thalamus.router.quota.defaults.requests-per-minute", Integer.toString(LIMIT),
-                "thalamus.router.quota.defaults.concurrent-requests", "1000");
-        List<RouterClient> routers = List.of(
-                new RouterClient(services.add(PlatformServices.startRouter("router-quota-a", registry.baseUri(),
-                        ServiceProcess.TEST_JVM, quotas)), TENANT + "-app"),
-                new RouterClient(services.add(PlatformServices.startRouter("router-quota-b", registry.baseUri(),
-                        ServiceProcess.TEST_JVM, quotas)), TENANT + "-app"));
-
-        for (ServiceProcess router : List.of(services.processes().get(1), services.processes().get(2))) {
+        // every tenant may send 1000 a minute by default; the operator holds this one to LIMIT
+        Map<String, String> quotas = Map.of("thalamus.router.quota.defaults.requests-per-minute", "1000");
+        List<ServiceProcess> replicas = List.of(
+                services.add(PlatformServices.startRouter("router-quota-a", registry.baseUri(),
+                        ServiceProcess.TEST_JVM, quotas)),
+                services.add(PlatformServices.startRouter("router-quota-b", registry.baseUri(),
+                        ServiceProcess.TEST_JVM, quotas)));
+        List<RouterClient> routers = replicas.stream().map(router -> new RouterClient(router, TENANT + "-app"))
+                .toList();
+        Map<String, Object> limits = new HashMap<>();
+        limits.put("requestsPerMinute", LIMIT);
+        limits.put("concurrentRequests", 1000);
+        assertThat(routers.get(0).put("/v1/admin/quotas/" + TENANT, limits).statusCode())
+                .as("a tenant cannot set its own quotas").isEqualTo(403);
+        HttpResponse<String> defined = new RouterClient(replicas.get(0), "thalamus-admin")
+                .put("/v1/admin/quotas/" + TENANT, limits);
+        assertThat(defined.statusCode()).as(defined.body()).isEqualTo(200);
+        for (RouterClient router : routers) {
+            assertThat(RouterClient.json(router.get("/v1/quotas")).at("/tenantWide/requestsPerMinute").asInt())
+                    .as("the tenant reads its limit on every replica").isEqualTo(LIMIT);
+        }
+        for (ServiceProcess router : replicas) {
             // another tenant's request opens each replica's Redis connection before the burst
             assertThat(new RouterClient(router, "acme-app").post("/v1/tasks", Map.of("task", "retrieval",
                     "input", Map.of("text", "warm-up")), Map.of()).statusCode()).isEqualTo(503);

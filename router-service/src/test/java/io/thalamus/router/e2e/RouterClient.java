@@ -31,9 +31,17 @@ final class RouterClient {
     }
 
     HttpResponse<String> post(String path, Object body, Map<String, String> headers) {
+        return withBody("POST", path, body, headers);
+    }
+
+    HttpResponse<String> put(String path, Object body) {
+        return withBody("PUT", path, body, Map.of());
+    }
+
+    private HttpResponse<String> withBody(String method, String path, Object body, Map<String, String> headers) {
         try {
             HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             headers.forEach(request::header);
             return send(request.build());
         } catch (JsonProcessingException e) {

@@ -15,10 +15,6 @@ final class RunningServices implements AutoCloseable {
         return process;
     }
 
-    List<ServiceProcess> processes() {
-        return List.copyOf(processes);
-    }
-
     @Override
     public void close() {
         processes.forEach(ServiceProcess::close);

@@ -1,5 +1,6 @@
 package io.thalamus.router.quota;
 
+import io.smallrye.mutiny.Uni;
 import io.thalamus.api.problem.ProblemException;
 import io.thalamus.api.problem.ProblemType;
 import io.thalamus.testkit.Await;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -115,14 +117,14 @@ class QuotaCountersTest {
     void unreachableRedisFailsClosedOrOpenAsConfigured() {
         String deadRedis = "redis://" + Ports.HOST + ":" + Ports.free();
         TestQuotaConfig closed = TestQuotaConfig.closed().withDefaults(10, 2);
-        QuotaGate failClosed = new QuotaGate(closed, new QuotaDefinitions(closed),
+        QuotaGate failClosed = new QuotaGate(closed, definitions(closed),
                 new QuotaCounters(clients.connect(deadRedis), closed));
         assertThatThrownBy(() -> failClosed.admit(tenant(), "retrieval").await().atMost(WAIT))
                 .isInstanceOfSatisfying(ProblemException.class, problem ->
                         assertThat(problem.problem().status()).isEqualTo(ProblemType.QUOTA_UNAVAILABLE.status()));
 
         TestQuotaConfig open = closed.failing(QuotaConfig.RedisFailure.OPEN);
-        QuotaGate failOpen = new QuotaGate(open, new QuotaDefinitions(open),
+        QuotaGate failOpen = new QuotaGate(open, definitions(open),
                 new QuotaCounters(clients.connect(deadRedis), open));
         assertThat(failOpen.admit(tenant(), "retrieval").await().atMost(WAIT)).isSameAs(QuotaPermit.UNCOUNTED);
     }
@@ -130,7 +132,7 @@ class QuotaCountersTest {
     @Test
     void theGateRefusesWithTheQuotaAndReleasesOnRequest() {
         TestQuotaConfig config = TestQuotaConfig.closed().withDefaults(100, 1);
-        QuotaGate gate = new QuotaGate(config, new QuotaDefinitions(config), counters);
+        QuotaGate gate = new QuotaGate(config, definitions(config), counters);
         String tenant = tenant();
         QuotaPermit permit = gate.admit(tenant, "retrieval").await().atMost(WAIT);
         assertThatThrownBy(() -> gate.admit(tenant, "retrieval").await().atMost(WAIT))
@@ -173,6 +175,10 @@ class QuotaCountersTest {
 
     private static QuotaScope scope(String tenant, String task, Integer requestsPerMinute, Integer concurrent) {
         return new QuotaScope(tenant, task, new QuotaLimits(requestsPerMinute, concurrent, null, null));
+    }
+
+    private static QuotaDefinitions definitions(QuotaConfig config) {
+        return new QuotaDefinitions(config, tenant -> Uni.createFrom().item(Map.of()));
     }
 
     private static String tenant() {
