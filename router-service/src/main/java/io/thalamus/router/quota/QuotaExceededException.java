@@ -16,7 +16,7 @@ public class QuotaExceededException extends ProblemException {
 
     /** Whole seconds to wait before retrying (at least 1). */
     public long retryAfterSeconds() {
-        return Math.max(1, (refusal.resetMs() + 999) / 1000);
+        return retryAfterSeconds(refusal);
     }
 
     public long limit() {
@@ -37,6 +37,10 @@ public class QuotaExceededException extends ProblemException {
                 .with("tenant", scope.tenant())
                 .with("task", scope.task())
                 .with("limit", refusal.limit())
-                .with("retryAfterSeconds", Math.max(1, (refusal.resetMs() + 999) / 1000));
+                .with("retryAfterSeconds", retryAfterSeconds(refusal));
+    }
+
+    private static long retryAfterSeconds(Admission refusal) {
+        return Math.max(1, (refusal.resetMs() + 999) / 1000);
     }
 }
