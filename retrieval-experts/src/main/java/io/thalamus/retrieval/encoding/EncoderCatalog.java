@@ -17,6 +17,8 @@ public final class EncoderCatalog {
 
     public static final String MINILM = "all-minilm-l6-v2-q";
     public static final String BGE_SMALL = "bge-small-en-v1.5-q";
+    /** Full-precision bge-small: a check of the int8 model's quality, not served (four times the size, slower). */
+    public static final String BGE_SMALL_FP32 = "bge-small-en-v1.5";
     public static final String E5_SMALL = "e5-small-v2-q";
 
     /** How one model is run. */
@@ -29,11 +31,13 @@ public final class EncoderCatalog {
         }
     }
 
+    private static final String BGE_QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
+
     private static final Map<String, Spec> SPECS = Map.of(
             // sentence-transformers' max_seq_length for this model is 256
             MINILM, new Spec(MINILM, Pooling.MEAN, 256, "", ""),
-            BGE_SMALL, new Spec(BGE_SMALL, Pooling.CLS, 512,
-                    "Represent this sentence for searching relevant passages: ", ""),
+            BGE_SMALL, new Spec(BGE_SMALL, Pooling.CLS, 512, BGE_QUERY_INSTRUCTION, ""),
+            BGE_SMALL_FP32, new Spec(BGE_SMALL_FP32, Pooling.CLS, 512, BGE_QUERY_INSTRUCTION, ""),
             E5_SMALL, new Spec(E5_SMALL, Pooling.MEAN, 512, "query: ", "passage: "));
 
     private EncoderCatalog() {
@@ -46,7 +50,7 @@ public final class EncoderCatalog {
     public static Spec spec(String name) {
         Spec spec = SPECS.get(name);
         if (spec == null) {
-            throw new IllegalArgumentException("unknown encoder '" + name + "'; known: " + names());
+            throw new IllegalArgumentException("unknown encoder '" + name + "'; known: " + SPECS.keySet());
         }
         return spec;
     }
