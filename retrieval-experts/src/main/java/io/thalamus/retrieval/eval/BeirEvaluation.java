@@ -23,6 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static io.thalamus.retrieval.eval.CommandLineOptions.list;
+import static io.thalamus.retrieval.eval.CommandLineOptions.parse;
+
 /**
  * Evaluates retrieval in-process on a BEIR folder: every encoder alone, BM25 with each text analysis, and hybrid
  * (BM25 fused with the encoders), printing nDCG@10, Recall@100 and per-query latency (query embedding included),
@@ -232,34 +235,11 @@ public final class BeirEvaluation {
         }
     }
 
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-            }
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                options.put(arg.substring(2, eq), arg.substring(eq + 1));
-            } else if (i + 1 < args.length) {
-                options.put(arg.substring(2), args[++i]);
-            } else {
-                throw new IllegalArgumentException(arg + " needs a value");
-            }
-        }
-        return options;
-    }
-
     private static String required(Map<String, String> options, String name) {
         String value = options.get(name);
         if (value == null) {
             throw new IllegalArgumentException("--" + name + " is required");
         }
         return value;
-    }
-
-    private static List<String> list(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

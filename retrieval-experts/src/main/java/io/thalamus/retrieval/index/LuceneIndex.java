@@ -124,7 +124,7 @@ public final class LuceneIndex implements AutoCloseable {
                     Document document = documents.get(i);
                     rebuilding.addDocument(chunkFields(document, 0, document.text(), vectorsAt(vectorsByModel, i)));
                 }
-                rebuilding.setLiveCommitData(Map.of(FINGERPRINT, fingerprint).entrySet());
+                rebuilding.setLiveCommitData(commitData(fingerprint).entrySet());
                 rebuilding.forceMerge(1);
                 rebuilding.commit();
             }
@@ -157,6 +157,19 @@ public final class LuceneIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot index document '" + document.id() + "'", e);
         }
+    }
+
+    /**
+     * The fields {@link #rebuild} gives a document indexed whole, as one chunk, with one vector per model name: for a
+     * bulk loader that runs its own {@link IndexWriter} (the scale benchmark's) on an index read through this class.
+     */
+    public static List<IndexableField> documentFields(Document document, Map<String, float[]> vectors) {
+        return chunkFields(document, 0, document.text(), vectors);
+    }
+
+    /** The commit data that records what an index was built from, as {@link #fingerprint()} reads it. */
+    public static Map<String, String> commitData(String fingerprint) {
+        return Map.of(FINGERPRINT, fingerprint);
     }
 
     /** Deletes the document of this id; visible after the next {@link #commit}. */
