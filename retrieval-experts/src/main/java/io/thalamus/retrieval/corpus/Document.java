@@ -9,8 +9,11 @@ public record Document(String id, String title, String text, Map<String, String>
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
-    /** The text an encoder sees: title and body, as BEIR evaluations embed them. */
+    /**
+     * The text an encoder sees: title and body joined by a space, as MTEB embeds BEIR corpora. The join matters:
+     * on SciFact, bge-small with {@code "title. text"} scored 0.010 nDCG@10 lower (docs/retrieval.md).
+     */
     public String embeddingText() {
-        return title == null || title.isBlank() ? text : title + ". " + text;
+        return title == null || title.isBlank() ? text : title + " " + text;
     }
 }
