@@ -174,9 +174,11 @@ class CollectionsThroughRouterTest {
                         && expert.descriptor().endpoint().getPort() == port));
 
         as(acme).get("/v1/collections/" + COLLECTION).then().statusCode(200).body("documents", equalTo(43));
-        String first = search(acme, "why does the sea level rise and fall each day?", Map.of())
+        String first = search(acme, "magma and lava erupting from a volcano", Map.of())
                 .then().statusCode(200).extract().path("output.documents[0].id");
-        assertThat(first).isEqualTo("tides");
+        assertThat(first).isEqualTo("volcano");
+        as(acme).get("/v1/collections/" + COLLECTION + "/documents/tides").then().statusCode(200)
+                .body("text", equalTo("Spring tides happen at new and full moon."));
     }
 
     private Response search(String token, String query, Map<String, String> filter) {
