@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clients of the tenant send requests to both at once. Exactly the tenant's requests per minute are admitted across the two (never more, none wrongly refused), the rest get 429
  * with the rate-limit headers, and every concurrency slot is given back.
  * <p>
- * No expert is registered: an admitted request passes the quota gate and then answers 503 no-expert-available,
- * which tells admitted and refused requests apart without running any model.
+ * The requests ask for text-to-image, which no expert of the integration tests serves (experts registered by
+ * earlier tests may still be in the shared registry database): an admitted request passes the quota gate and
+ * then answers 503 no-expert-available, which tells admitted and refused requests apart without running a model.
  */
 class QuotaAcrossReplicasIT {
 
@@ -71,7 +72,7 @@ class QuotaAcrossReplicasIT {
         }
         for (ServiceProcess router : replicas) {
             // another tenant's request opens each replica's Redis connection before the burst
-            assertThat(new RouterClient(router, "acme-app").post("/v1/tasks", Map.of("task", "retrieval",
+            assertThat(new RouterClient(router, "acme-app").post("/v1/tasks", Map.of("task", "text-to-image",
                     "input", Map.of("text", "warm-up")), Map.of()).statusCode()).isEqualTo(503);
         }
 
@@ -85,7 +86,7 @@ class QuotaAcrossReplicasIT {
                 start.await();
                 for (int i = 0; i < REQUESTS_PER_CLIENT; i++) {
                     RouterClient router = routers.get((client + i) % routers.size());
-                    responses.add(router.post("/v1/tasks", Map.of("task", "retrieval",
+                    responses.add(router.post("/v1/tasks", Map.of("task", "text-to-image",
                             "input", Map.of("text", "client " + client + " request " + i)), Map.of()));
                 }
                 return null;
