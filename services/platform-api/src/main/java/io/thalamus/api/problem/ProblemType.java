@@ -12,6 +12,7 @@ public enum ProblemType {
     PRECONDITION_FAILED("precondition-failed", "The resource changed since you read it", 412),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request is too large", 413),
     UNSUPPORTED_MEDIA("unsupported-media-type", "Unsupported media type", 415),
+    INVALID_IMAGE("invalid-image", "The image cannot be read", 400),
     AMBIGUOUS_TASK("ambiguous-task", "The task could not be determined with enough confidence", 422),
     NO_EXPERT("no-expert-available", "No expert can serve this request", 503),
     QUOTA_EXCEEDED("quota-exceeded", "A quota is exhausted", 429),
