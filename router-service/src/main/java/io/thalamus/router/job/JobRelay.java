@@ -6,19 +6,17 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.thalamus.api.job.JobTopics;
 import io.thalamus.api.task.TaskId;
+import io.thalamus.router.kafka.RouterKafka;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -36,14 +34,14 @@ public class JobRelay {
     private static final Logger LOG = Logger.getLogger(JobRelay.class);
 
     private final JobRepository jobs;
-    private final JobKafka kafka;
+    private final RouterKafka kafka;
     private final JobConfig config;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
     private volatile KafkaProducer<String, String> producer;
 
-    public JobRelay(JobRepository jobs, JobKafka kafka, JobConfig config) {
+    public JobRelay(JobRepository jobs, RouterKafka kafka, JobConfig config) {
         this.jobs = jobs;
         this.kafka = kafka;
         this.config = config;
@@ -123,15 +121,7 @@ public class JobRelay {
         if (producer == null) {
             synchronized (this) {
                 if (producer == null) {
-                    producer = new KafkaProducer<>(kafka.settings(Map.of(
-                            ProducerConfig.ACKS_CONFIG, "all",
-                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                            // delivery timeout must cover linger plus one request
-                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis(),
-                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis() / 2,
-                            ProducerConfig.LINGER_MS_CONFIG, 0,
-                            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class)));
+                    producer = new KafkaProducer<>(kafka.producerSettings(config.sendTimeout()));
                 }
             }
         }

@@ -23,7 +23,8 @@ import java.util.UUID;
 public class JobRepository {
 
     private static final String COLUMNS = "id, tenant, task, expert_id, state, request::text AS request,"
-            + " routing::text AS routing, result::text AS result, error::text AS error, created_at, finished_at";
+            + " routing::text AS routing, result::text AS result, error::text AS error, created_at, finished_at,"
+            + " reservation::text AS reservation";
     private static final String UNFINISHED = "state IN ('QUEUED', 'RUNNING')";
 
     private final Pool pool;
@@ -34,9 +35,11 @@ public class JobRepository {
 
     public Uni<Void> insert(JobRecord job, Instant deadline, Instant expiresAt) {
         return pool.preparedQuery("INSERT INTO router.jobs (id, tenant, task, expert_id, state, request, routing,"
-                        + " created_at, deadline, expires_at) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::jsonb, $8, $9, $10)")
+                        + " created_at, deadline, expires_at, reservation) VALUES ($1, $2, $3, $4, $5, $6::text::jsonb,"
+                        + " $7::text::jsonb, $8, $9, $10, $11::text::jsonb)")
                 .execute(Tuple.tuple(List.of(job.id(), job.tenant(), job.task(), job.expertId(), job.state().name(),
-                        job.request(), job.routing(), utc(job.createdAt()), utc(deadline), utc(expiresAt))))
+                        job.request(), job.routing(), utc(job.createdAt()), utc(deadline), utc(expiresAt),
+                        job.reservation())))
                 .replaceWithVoid();
     }
 
@@ -66,13 +69,13 @@ public class JobRepository {
                 .replaceWithVoid();
     }
 
-    /** Records a job's outcome unless it already has one; true when this call recorded it. */
-    public Uni<Boolean> finish(UUID id, TaskStatus state, String result, String error, Instant finishedAt,
-                               Instant expiresAt) {
+    /** Records a job's outcome unless it already has one; the job as recorded, or null when it had one. */
+    public Uni<JobRecord> finish(UUID id, TaskStatus state, String result, String error, Instant finishedAt,
+                                 Instant expiresAt) {
         return pool.preparedQuery("UPDATE router.jobs SET state = $2, result = $3::text::jsonb, error = $4::text::jsonb,"
-                        + " finished_at = $5, expires_at = $6 WHERE id = $1 AND " + UNFINISHED)
+                        + " finished_at = $5, expires_at = $6 WHERE id = $1 AND " + UNFINISHED + " RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, state.name(), result, error, utc(finishedAt), utc(expiresAt)))
-                .map(rows -> rows.rowCount() == 1);
+                .map(rows -> rows.iterator().hasNext() ? toRecord(rows.iterator().next()) : null);
     }
 
     /** Ids of unfinished jobs whose deadline is before {@code bound}. */
@@ -103,7 +106,8 @@ public class JobRepository {
         return new JobRecord(row.getUUID("id"), row.getString("tenant"), row.getString("task"),
                 row.getString("expert_id"), TaskStatus.valueOf(row.getString("state")), row.getString("request"),
                 row.getString("routing"), row.getString("result"), row.getString("error"),
-                row.getOffsetDateTime("created_at").toInstant(), finished == null ? null : finished.toInstant());
+                row.getOffsetDateTime("created_at").toInstant(), finished == null ? null : finished.toInstant(),
+                row.getString("reservation"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -19,6 +19,11 @@ import io.thalamus.api.routing.RoutingDecision;
 import io.thalamus.api.routing.TaskResponse;
 import io.thalamus.api.routing.TaskStatus;
 import io.thalamus.api.task.TaskId;
+import io.thalamus.api.usage.UsageEvent;
+import io.thalamus.router.quota.Budget;
+import io.thalamus.router.quota.QuotaGate;
+import io.thalamus.router.quota.Reservation;
+import io.thalamus.router.usage.UsageRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.UncheckedIOException;
@@ -29,7 +34,8 @@ import java.util.UUID;
 
 /**
  * Asynchronous tasks: stores the job (the relay hands it to the chosen expert through Kafka), answers status
- * queries, and records results as they come back.
+ * queries, and records results as they come back; the replica that records a job's outcome settles its budget
+ * reservation and records its usage.
  */
 @ApplicationScoped
 public class JobService {
@@ -37,12 +43,16 @@ public class JobService {
     private final JobRepository jobs;
     private final JobConfig config;
     private final JobRelay relay;
+    private final QuotaGate quotas;
+    private final UsageRecorder usage;
     private final ObjectMapper json = Json.newMapper();
 
-    public JobService(JobRepository jobs, JobConfig config, JobRelay relay) {
+    public JobService(JobRepository jobs, JobConfig config, JobRelay relay, QuotaGate quotas, UsageRecorder usage) {
         this.jobs = jobs;
         this.config = config;
         this.relay = relay;
+        this.quotas = quotas;
+        this.usage = usage;
     }
 
     public boolean isAsync(TaskId task) {
@@ -58,16 +68,19 @@ public class JobService {
     /**
      * Stores a job for the chosen expert and answers QUEUED at once.
      *
-     * @param invoke the work, whose request id is the job id; its deadline is replaced by the job deadline
+     * @param invoke      the work, whose request id is the job id; its deadline is replaced by the job deadline
+     * @param reservation the job's hold on its tenant's budgets, settled when its outcome is recorded
      */
-    public Uni<TaskResponse> submit(InvokeRequest invoke, String expertId, RoutingDecision routing) {
+    public Uni<TaskResponse> submit(InvokeRequest invoke, String expertId, RoutingDecision routing,
+                                    Reservation reservation) {
         Instant now = Instant.now();
         Instant deadline = now.plus(config.timeout());
         UUID id = UUID.fromString(invoke.requestId());
         InvokeRequest work = new InvokeRequest(invoke.requestId(), invoke.tenant(), invoke.task(), invoke.input(),
                 invoke.params(), deadline);
         JobRecord job = new JobRecord(id, invoke.tenant(), invoke.task().value(), expertId, TaskStatus.QUEUED,
-                write(new JobRequest(invoke.requestId(), expertId, work)), write(routing), null, null, now, null);
+                write(new JobRequest(invoke.requestId(), expertId, work)), write(routing), null, null, now, null,
+                write(reservation));
         return jobs.insert(job, deadline, deadline.plus(config.retention()))
                 .invoke(relay::wakeUp)
                 .replaceWith(new TaskResponse(invoke.requestId(), TaskStatus.QUEUED, null, null, null, 0, routing,
@@ -86,17 +99,31 @@ public class JobService {
     }
 
     /** Records an expert's result; a second result for the same job is ignored. */
-    public Uni<Boolean> record(JobResult result) {
+    public Uni<Void> record(JobResult result) {
         UUID id;
         try {
             id = UUID.fromString(result.jobId());
         } catch (IllegalArgumentException | NullPointerException e) {
-            return Uni.createFrom().item(false);
+            return Uni.createFrom().voidItem();
         }
         Instant finished = result.finishedAt() == null ? Instant.now() : result.finishedAt();
         return jobs.finish(id, result.succeeded() ? TaskStatus.SUCCEEDED : TaskStatus.FAILED,
-                result.response() == null ? null : write(result.response()),
-                result.error() == null ? null : write(result.error()), finished, finished.plus(config.retention()));
+                        result.response() == null ? null : write(result.response()),
+                        result.error() == null ? null : write(result.error()), finished,
+                        finished.plus(config.retention()))
+                .chain(job -> job == null ? Uni.createFrom().voidItem() : charge(job, result.response()));
+    }
+
+    /** Settles a finished job's reservation with what it used (a failed job is refunded) and records its usage. */
+    private Uni<Void> charge(JobRecord job, InvokeResponse response) {
+        Reservation reservation = job.reservation() == null ? Reservation.NONE
+                : read(job.reservation(), Reservation.class);
+        boolean succeeded = job.state() == TaskStatus.SUCCEEDED && response != null;
+        Budget used = succeeded ? Budget.of(response.usage()) : Budget.ZERO;
+        usage.record(new UsageEvent(job.id().toString(), job.tenant(), job.task(), job.expertId(),
+                succeeded ? UsageEvent.Outcome.SUCCEEDED : UsageEvent.Outcome.FAILED, used.credits(),
+                used.gpuMillis(), Duration.between(job.createdAt(), job.finishedAt()).toMillis(), job.finishedAt()));
+        return succeeded ? quotas.settle(reservation, used) : quotas.refund(reservation);
     }
 
     /** Fails jobs that got no result within their deadline plus a grace minute. */
@@ -107,7 +134,10 @@ public class JobService {
         return jobs.overdue(now.minus(Duration.ofMinutes(1)), limit)
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem().transformToUniAndConcatenate(id -> jobs.finish(id, TaskStatus.FAILED, null,
-                        write(overdue), now, now.plus(config.retention())))
+                                write(overdue), now, now.plus(config.retention()))
+                        .call(job -> job == null ? Uni.createFrom().voidItem() : charge(job, null))
+                        .map(job -> job != null))
+                .filter(Boolean::booleanValue)
                 .collect().asList()
                 .map(List::size);
     }

@@ -5,7 +5,8 @@ package io.thalamus.router.quota;
  *
  * @param admitted  whether the request may run
  * @param scope     the refusing scope (null when admitted)
- * @param measure   the refusing measure, {@code requests-per-minute} or {@code concurrent-requests}
+ * @param measure   the refusing measure: {@code requests-per-minute}, {@code concurrent-requests},
+ *                  {@code daily-credits} or {@code daily-gpu-seconds}
  * @param limit     the refusing limit; when admitted, the tightest rate limit (-1 when none applies)
  * @param remaining requests left in the tightest rate window after this one (0 when refused, -1 when none)
  * @param resetMs   when refused, the wait before a retry can succeed; when admitted, until the tightest window frees

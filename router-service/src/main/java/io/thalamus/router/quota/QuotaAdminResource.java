@@ -6,6 +6,7 @@ import io.thalamus.api.problem.Problem;
 import io.thalamus.api.problem.ProblemException;
 import io.thalamus.api.problem.ProblemType;
 import io.thalamus.api.task.TaskId;
+import io.thalamus.router.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -24,12 +25,10 @@ import java.util.List;
 /** Operators define tenants' quotas: tenant-wide, and per task. Changes reach every replica within the cache TTL. */
 @Path("/v1/admin/quotas/{tenant}")
 @Tag(name = "quotas")
-@RolesAllowed(QuotaAdminResource.ROLE)
+@RolesAllowed(Roles.PLATFORM_ADMIN)
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class QuotaAdminResource {
-
-    static final String ROLE = "platform-admin";
 
     private final QuotaRepository repository;
     private final QuotaDefinitions definitions;

@@ -28,6 +28,10 @@ public class QuotaCounters {
 
     private static final Script ACQUIRE = Script.load("quota/acquire.lua");
     private static final Script RELEASE = Script.load("quota/release.lua");
+    private static final Script RESERVE = Script.load("quota/reserve.lua");
+    private static final Script SETTLE = Script.load("quota/settle.lua");
+    /** Budget counters outlive their day by one, so a late settlement still finds its reservation. */
+    private static final long BUDGET_TTL_MS = 2 * 86_400_000L;
 
     private final ReactiveRedisDataSource redis;
     private final QuotaConfig config;
@@ -67,6 +71,51 @@ public class QuotaCounters {
             return Uni.createFrom().voidItem();
         }
         return run(RELEASE, keys, List.of(lease)).replaceWithVoid();
+    }
+
+    /**
+     * Reserves {@code amount} in today's budget of every scope with a daily limit, or in none when one of them
+     * would be exceeded.
+     */
+    public Uni<BudgetAdmission> reserve(List<QuotaScope> scopes, Budget amount) {
+        List<String> keys = new ArrayList<>(scopes.size());
+        List<String> args = new ArrayList<>(List.of(Long.toString(amount.microCredits()),
+                Long.toString(amount.gpuMillis()), Long.toString(BUDGET_TTL_MS)));
+        for (QuotaScope scope : scopes) {
+            keys.add(scope.budgetKey());
+            QuotaLimits limits = scope.limits();
+            args.add(limits.dailyCredits() == null ? "-1" : Long.toString(Budget.micro(limits.dailyCredits())));
+            args.add(limits.dailyGpuSeconds() == null ? "-1" : Long.toString(limits.dailyGpuSeconds() * 1000));
+        }
+        return run(RESERVE, keys, args).map(reply -> {
+            if (reply.get(0).toInteger() == 1) {
+                return BudgetAdmission.reserved(reply.get(1).toLong());
+            }
+            QuotaScope refusing = scopes.get(reply.get(1).toInteger() - 1);
+            String measure = reply.get(2).toString();
+            long limit = "daily-credits".equals(measure) ? refusing.limits().dailyCredits()
+                    : refusing.limits().dailyGpuSeconds();
+            return BudgetAdmission.refused(new Admission(false, refusing, measure, limit, 0, reply.get(4).toLong()));
+        });
+    }
+
+    /** Adds {@code correction} (negative to give back) to the budgets reserved in on {@code day}. */
+    public Uni<Void> settle(List<QuotaScope> scopes, long day, Budget correction) {
+        List<String> keys = scopes.stream().map(QuotaScope::budgetKey).toList();
+        return run(SETTLE, keys, List.of(Long.toString(day), Long.toString(correction.microCredits()),
+                Long.toString(correction.gpuMillis()))).replaceWithVoid();
+    }
+
+    /** What the scope has spent (or holds reserved) today, by Redis's day. */
+    public Uni<Budget> spentToday(QuotaScope scope) {
+        return redis.execute("TIME").chain(time -> {
+            long day = time.get(0).toLong() / 86_400L;
+            return redis.execute("HMGET", scope.budgetKey() + ":" + day, "credits", "gpu");
+        }).map(reply -> new Budget(asLong(reply.get(0)), asLong(reply.get(1))));
+    }
+
+    private static long asLong(Response value) {
+        return value == null ? 0 : value.toLong();
     }
 
     private Uni<Response> run(Script script, List<String> keys, List<String> args) {

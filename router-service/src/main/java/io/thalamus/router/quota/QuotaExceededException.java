@@ -29,8 +29,14 @@ public class QuotaExceededException extends ProblemException {
 
     private static Problem problemOf(Admission refusal) {
         QuotaScope scope = refusal.scope();
-        String what = "concurrent-requests".equals(refusal.measure())
-                ? refusal.limit() + " concurrent requests" : refusal.limit() + " requests per minute";
+        String what = switch (refusal.measure()) {
+            case "concurrent-requests" -> refusal.limit() + " concurrent requests";
+            case "daily-credits" -> refusal.limit() + " credits per day (UTC), and this request's expected cost "
+                    + "does not fit in what is left";
+            case "daily-gpu-seconds" -> refusal.limit() + " GPU seconds per day (UTC), and this request's expected "
+                    + "GPU time does not fit in what is left";
+            default -> refusal.limit() + " requests per minute";
+        };
         return Problem.of(ProblemType.QUOTA_EXCEEDED, "The quota of " + scope.describe() + " allows " + what)
                 .with("quota", refusal.measure())
                 .with("scope", scope.tenantWide() ? "tenant" : "task")

@@ -61,6 +61,69 @@ public class QuotaGate {
         });
     }
 
+    /**
+     * Reserves the request's expected usage in its tenant's daily budgets (credits, GPU time) before dispatch; a
+     * failure is {@link QuotaExceededException} (429) or, when Redis fails and quotas fail closed, a 503. Every
+     * reservation is then {@link #settle settled} with the actual usage or {@link #refund refunded}.
+     */
+    @WithSpan("QuotaGate.reserve")
+    public Uni<Reservation> reserve(String tenant, String task, Budget expected) {
+        if (!config.enabled()) {
+            return Uni.createFrom().item(Reservation.NONE);
+        }
+        return definitions.of(tenant).chain(quotas -> {
+            List<QuotaScope> scopes = quotas.scopesFor(task).stream()
+                    .filter(scope -> scope.limits().limitsBudget()).toList();
+            if (scopes.isEmpty()) {
+                return Uni.createFrom().item(Reservation.NONE);
+            }
+            return counters.reserve(scopes, expected)
+                    .ifNoItem().after(config.redisTimeout()).fail()
+                    .map(admission -> {
+                        if (!admission.reserved()) {
+                            throw new QuotaExceededException(admission.refusal());
+                        }
+                        return new Reservation(tenant, scopes.stream().map(QuotaScope::task).toList(),
+                                admission.day(), expected);
+                    })
+                    .onFailure(failure -> !(failure instanceof QuotaExceededException))
+                    .recoverWithUni(failure -> redisFailed(failure, tenant).replaceWith(Reservation.NONE));
+        });
+    }
+
+    /** Corrects the reservation to what the request used. Never fails: a lost correction is logged. */
+    public Uni<Void> settle(Reservation reservation, Budget used) {
+        return correct(reservation, used.minus(reservation.reserved()));
+    }
+
+    /** Gives the whole reservation back (the request failed and is not charged). Never fails. */
+    public Uni<Void> refund(Reservation reservation) {
+        return correct(reservation, reservation.reserved().negate());
+    }
+
+    private Uni<Void> correct(Reservation reservation, Budget correction) {
+        if (reservation.holdsNothing() || correction.equals(Budget.ZERO)) {
+            return Uni.createFrom().voidItem();
+        }
+        return counters.settle(reservation.scopes(), reservation.day(), correction)
+                .ifNoItem().after(config.redisTimeout()).fail()
+                .onFailure().invoke(failure -> LOG.warnf("Could not settle a budget reservation of tenant '%s' "
+                        + "(it stays at the reserved amount): %s", reservation.tenant(), failure.toString()))
+                .onFailure().recoverWithNull();
+    }
+
+    /** The tenant's tenant-wide daily budgets today; fails (503) when Redis cannot answer. */
+    public Uni<DailyBalance> balance(String tenant) {
+        return definitions.of(tenant).chain(quotas -> {
+            QuotaScope tenantWide = quotas.scopesFor(null).get(0);
+            return counters.spentToday(tenantWide)
+                    .ifNoItem().after(config.redisTimeout()).fail()
+                    .onFailure().transform(failure -> new ProblemException(ProblemType.QUOTA_UNAVAILABLE,
+                            "Today's spending cannot be read right now; retry shortly"))
+                    .map(spent -> DailyBalance.of(spent, tenantWide.limits()));
+        });
+    }
+
     private Uni<Admission> redisFailed(Throwable failure, String tenant) {
         if (config.redisFailure() == QuotaConfig.RedisFailure.OPEN) {
             LOG.warnf("Quota counters unreachable, admitting tenant '%s' uncounted (fail open): %s", tenant,

@@ -30,6 +30,11 @@ public record QuotaLimits(Integer requestsPerMinute, Integer concurrentRequests,
         return requestsPerMinute != null || concurrentRequests != null;
     }
 
+    /** True when the daily budget counters (credits or GPU time) have something to enforce. */
+    public boolean limitsBudget() {
+        return dailyCredits != null || dailyGpuSeconds != null;
+    }
+
     static QuotaLimits of(QuotaConfig.Defaults defaults) {
         return new QuotaLimits(
                 defaults.requestsPerMinute().isPresent() ? defaults.requestsPerMinute().getAsInt() : null,

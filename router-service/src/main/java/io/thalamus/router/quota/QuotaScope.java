@@ -21,6 +21,11 @@ public record QuotaScope(String tenant, String task, QuotaLimits limits) {
         return "thalamus:quota:{" + tenant + "}:concurrent:" + task;
     }
 
+    /** Redis key prefix of the scope's daily budget (credits and GPU time spent); the day is appended. */
+    String budgetKey() {
+        return "thalamus:quota:{" + tenant + "}:budget:" + task;
+    }
+
     String describe() {
         return tenantWide() ? "tenant '" + tenant + "'" : "task '" + task + "' of tenant '" + tenant + "'";
     }

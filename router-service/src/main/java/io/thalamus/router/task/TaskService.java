@@ -17,12 +17,16 @@ import io.thalamus.router.dispatch.Dispatcher;
 import io.thalamus.router.feedback.ServedTask;
 import io.thalamus.router.feedback.ServedTasks;
 import io.thalamus.router.job.JobService;
+import io.thalamus.api.usage.UsageEvent;
+import io.thalamus.router.quota.Budget;
 import io.thalamus.router.quota.QuotaGate;
+import io.thalamus.router.quota.Reservation;
 import io.thalamus.router.selection.Candidate;
 import io.thalamus.router.selection.ExpertSelector;
 import io.thalamus.router.selection.ResolvedTask;
 import io.thalamus.router.selection.RoutingExplanation;
 import io.thalamus.router.selection.Selection;
+import io.thalamus.router.usage.UsageRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -30,8 +34,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Serves a task request: validate, resolve the task, admit it against the tenant's quotas, select experts,
- * dispatch, remember who served it (for feedback), explain. {@link #route} stops before dispatch.
+ * Serves a task request: validate, resolve the task, admit it against the tenant's request quotas, select experts,
+ * reserve the best one's expected cost in the tenant's daily budgets, dispatch, settle the reservation with the
+ * actual usage (refund on failure), record the usage, remember who served it (for feedback), explain.
+ * {@link #route} stops before dispatch.
  */
 @ApplicationScoped
 public class TaskService {
@@ -45,11 +51,13 @@ public class TaskService {
     private final TaskResolver resolver;
     private final CollectionHosts collectionHosts;
     private final QuotaGate quotas;
+    private final UsageRecorder usage;
 
     public TaskService(TaskRequestValidator validator, ExpertSelector selector, Dispatcher dispatcher,
                        ServedTasks servedTasks, TaskLimits limits, JobService jobs, TaskResolver resolver,
-                       CollectionHosts collectionHosts, QuotaGate quotas) {
+                       CollectionHosts collectionHosts, QuotaGate quotas, UsageRecorder usage) {
         this.validator = validator;
+        this.usage = usage;
         this.quotas = quotas;
         this.collectionHosts = collectionHosts;
         this.resolver = resolver;
@@ -92,12 +100,33 @@ public class TaskService {
         InvokeRequest invoke = new InvokeRequest(taskId, tenant, task.task(), request.input(), request.params(),
                 started.plusMillis(timeoutMs));
         Candidate best = selection.ranked().get(0);
-        if (jobs.isAsync(task.task()) || preferAsync && JobService.takesJobs(best.expert())) {
-            servedTasks.remember(new ServedTask(taskId, tenant, best.expertId(), task.task(), started, null));
-            return jobs.submit(invoke, best.expertId(), RoutingExplanation.beforeDispatch(task, selection));
-        }
-        return dispatcher.dispatch(invoke, selection.ranked())
-                .map(dispatched -> answer(taskId, tenant, task, selection, dispatched, started));
+        Budget expected = Budget.of(best.terms().credits(), Math.round(best.terms().expectedLatencyMs()));
+        return quotas.reserve(tenant, task.task().value(), expected).chain(reservation -> {
+            if (jobs.isAsync(task.task()) || preferAsync && JobService.takesJobs(best.expert())) {
+                servedTasks.remember(new ServedTask(taskId, tenant, best.expertId(), task.task(), started, null));
+                return jobs.submit(invoke, best.expertId(), RoutingExplanation.beforeDispatch(task, selection),
+                                reservation)
+                        .onFailure().call(() -> quotas.refund(reservation));
+            }
+            return dispatcher.dispatch(invoke, selection.ranked())
+                    .onItem().call(dispatched -> charge(invoke, dispatched, reservation, started))
+                    .onFailure().call(failure -> refund(invoke, reservation, started))
+                    .map(dispatched -> answer(taskId, tenant, task, selection, dispatched, started));
+        });
+    }
+
+    private Uni<Void> charge(InvokeRequest invoke, Dispatched dispatched, Reservation reservation, Instant started) {
+        Budget used = Budget.of(dispatched.response().usage());
+        usage.record(new UsageEvent(invoke.requestId(), invoke.tenant(), invoke.task().value(),
+                dispatched.servedBy().expertId(), UsageEvent.Outcome.SUCCEEDED, used.credits(), used.gpuMillis(),
+                Duration.between(started, Instant.now()).toMillis(), Instant.now()));
+        return quotas.settle(reservation, used);
+    }
+
+    private Uni<Void> refund(InvokeRequest invoke, Reservation reservation, Instant started) {
+        usage.record(new UsageEvent(invoke.requestId(), invoke.tenant(), invoke.task().value(), null,
+                UsageEvent.Outcome.FAILED, 0, 0, Duration.between(started, Instant.now()).toMillis(), Instant.now()));
+        return quotas.refund(reservation);
     }
 
     /** The routing decision for a request, without executing it (dry run). */

@@ -14,12 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -147,30 +143,10 @@ class QuotaCountersTest {
 
     /** Starts {@code callers} acquisitions at once; the leases that were admitted. */
     private static List<String> admittedLeases(List<QuotaScope> scopes, int callers) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<String>> results = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                String lease = UUID.randomUUID().toString();
-                Callable<String> call = () -> {
-                    start.await();
-                    return counters.acquire(scopes, lease).await().atMost(WAIT).admitted() ? lease : null;
-                };
-                results.add(pool.submit(call));
-            }
-            start.countDown();
-            List<String> admitted = new ArrayList<>();
-            for (Future<String> result : results) {
-                String lease = result.get();
-                if (lease != null) {
-                    admitted.add(lease);
-                }
-            }
-            return admitted;
-        } finally {
-            pool.shutdown();
-        }
+        return Concurrently.run(callers, i -> {
+            String lease = UUID.randomUUID().toString();
+            return () -> counters.acquire(scopes, lease).await().atMost(WAIT).admitted() ? lease : null;
+        }).stream().filter(Objects::nonNull).toList();
     }
 
     private static QuotaScope scope(String tenant, String task, Integer requestsPerMinute, Integer concurrent) {

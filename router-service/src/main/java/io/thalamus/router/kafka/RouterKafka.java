@@ -1,15 +1,22 @@
-package io.thalamus.router.job;
+package io.thalamus.router.kafka;
 
 import io.thalamus.api.job.JobTopics;
 import io.thalamus.api.task.TaskId;
+import io.thalamus.api.usage.UsageTopics;
+import io.thalamus.router.job.JobConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,15 +26,18 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Kafka settings of the job hand-off, and the job topics, created once with the configured partitions. */
+/**
+ * Kafka settings of the router, and its topics (job requests and results, usage events), created once with the
+ * configured partitions.
+ */
 @ApplicationScoped
-public class JobKafka {
+public class RouterKafka {
 
     private final String bootstrapServers;
     private final JobConfig config;
     private volatile boolean topicsReady;
 
-    public JobKafka(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, JobConfig config) {
+    public RouterKafka(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, JobConfig config) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
     }
@@ -39,7 +49,37 @@ public class JobKafka {
         return settings;
     }
 
-    /** Creates the request topic of every asynchronous task and the result topic, unless they exist. Blocking. */
+    /**
+     * Settings of a producer that writes each record once (idempotent, acknowledged by all replicas) and gives up
+     * after {@code sendTimeout}.
+     */
+    public Map<String, Object> producerSettings(Duration sendTimeout) {
+        return settings(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // delivery timeout must cover linger plus one request
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis() / 2,
+                ProducerConfig.LINGER_MS_CONFIG, 0,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+    }
+
+    /**
+     * Settings of a consumer in {@code group} that reads committed records from the start and commits offsets
+     * itself, after it has stored what it read.
+     */
+    public Map<String, Object> consumerSettings(String group) {
+        return settings(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+    }
+
+    /** Creates the router's topics unless they exist. Blocking. */
     public void ensureTopics() throws ExecutionException, InterruptedException, TimeoutException {
         if (topicsReady) {
             return;
@@ -71,6 +111,7 @@ public class JobKafka {
     private List<String> topics() {
         List<String> topics = new ArrayList<>();
         topics.add(JobTopics.RESULTS);
+        topics.add(UsageTopics.EVENTS);
         config.asyncTasks().forEach(task -> topics.add(JobTopics.requests(TaskId.of(task))));
         return topics;
     }
