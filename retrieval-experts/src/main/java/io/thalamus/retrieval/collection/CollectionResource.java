@@ -8,10 +8,12 @@ import io.thalamus.api.problem.Problem;
 import io.thalamus.api.problem.ProblemException;
 import io.thalamus.api.problem.ProblemType;
 import io.thalamus.api.retrieval.RetrievalOutput;
+import io.thalamus.expert.security.CallerRoles;
 import io.thalamus.retrieval.corpus.Document;
 import io.thalamus.retrieval.corpus.DocumentLimits;
 import io.thalamus.retrieval.corpus.JsonlCorpusReader;
 import io.thalamus.retrieval.expert.RetrievalConfig;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -40,6 +42,7 @@ import java.util.List;
  * token and never from the request (see docs/collections.md).
  */
 @Path("/v1/tenants/{tenant}/collections")
+@RolesAllowed(CallerRoles.ROUTER)
 @Produces(MediaType.APPLICATION_JSON)
 public class CollectionResource {
 

@@ -1,8 +1,10 @@
 package io.thalamus.retrieval.collection;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.thalamus.expert.security.CallerRoles;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -20,6 +22,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** The collection API of the retrieval expert, with the real MiniLM encoder and Lucene index. */
 @QuarkusTest
+@TestSecurity(user = "thalamus-router", roles = CallerRoles.ROUTER)
 class CollectionResourceTest {
 
     private static final String DOCUMENTS = """

@@ -1,7 +1,9 @@
 package io.thalamus.retrieval.expert;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
+import io.thalamus.expert.security.CallerRoles;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -18,6 +20,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** The retrieval expert on its own, with the real MiniLM encoder over the bundled SciFact sample. */
 @QuarkusTest
+@TestSecurity(user = "thalamus-router", roles = CallerRoles.ROUTER)
 class RetrievalExpertTest {
 
     @Test

@@ -11,6 +11,7 @@ import io.thalamus.api.registry.RegisteredExpert;
 import io.thalamus.router.dispatch.ExpertAdapter;
 import io.thalamus.router.dispatch.ExpertCallException;
 import io.thalamus.router.dispatch.ExpertHttp;
+import io.thalamus.router.security.ServiceTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -35,9 +37,12 @@ public class CollectionForwarder {
     private final ExpertHttp http;
     private final CollectionsConfig config;
     private final ObjectMapper mapper;
+    private final ServiceTokens tokens;
 
-    public CollectionForwarder(CollectionHosts hosts, ExpertHttp http, CollectionsConfig config, ObjectMapper mapper) {
+    public CollectionForwarder(CollectionHosts hosts, ExpertHttp http, CollectionsConfig config, ObjectMapper mapper,
+                               ServiceTokens tokens) {
         this.hosts = hosts;
+        this.tokens = tokens;
         this.http = http;
         this.config = config;
         this.mapper = mapper;
@@ -51,8 +56,15 @@ public class CollectionForwarder {
                                  String... segments) {
         RegisteredExpert host = hosts.host();
         URI uri = ExpertAdapter.resolve(host.descriptor().endpoint(), expertPath(tenant, segments));
-        Map<String, String> headers = prefer == null ? Map.of() : Map.of("Prefer", prefer);
-        return http.send(method, uri, contentType, body, headers, config.timeout(), Context.current(), host.id())
+        Context trace = Context.current();
+        return tokens.bearer().chain(token -> {
+                    Map<String, String> headers = new HashMap<>();
+                    headers.put("Authorization", "Bearer " + token);
+                    if (prefer != null) {
+                        headers.put("Prefer", prefer);
+                    }
+                    return http.send(method, uri, contentType, body, headers, config.timeout(), trace, host.id());
+                })
                 .onFailure(ExpertCallException.class).transform(failure -> unreachable((ExpertCallException) failure))
                 .map(response -> answer(response, segments));
     }

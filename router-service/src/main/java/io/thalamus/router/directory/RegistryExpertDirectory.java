@@ -1,13 +1,12 @@
 package io.thalamus.router.directory;
 
-import io.quarkus.oidc.client.OidcClient;
-import io.quarkus.oidc.client.Tokens;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.thalamus.api.registry.RegisteredExpert;
 import io.thalamus.api.task.TaskId;
 import io.thalamus.registry.client.RegistryFollower;
 import io.thalamus.registry.client.RoutingTableListener;
+import io.thalamus.router.security.ServiceTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,19 +24,18 @@ public class RegistryExpertDirectory implements ExpertDirectory {
     private static final Duration TOKEN_TIMEOUT = Duration.ofSeconds(10);
 
     private final RegistryFollower follower;
-    private final OidcClient oidcClient;
-    private Tokens tokens;
+    private final ServiceTokens tokens;
 
-    public RegistryExpertDirectory(DirectoryConfig config, OidcClient oidcClient,
+    public RegistryExpertDirectory(DirectoryConfig config, ServiceTokens tokens,
                                    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                                    @ConfigProperty(name = "quarkus.application.name") String applicationName) {
-        this.oidcClient = oidcClient;
+        this.tokens = tokens;
         this.follower = RegistryFollower.builder()
                 .registryUrl(config.url())
                 .bootstrapServers(bootstrapServers)
                 .topic(config.topic())
                 .httpTimeout(config.httpTimeout())
-                .bearerTokens(this::serviceToken)
+                .bearerTokens(() -> tokens.bearer().await().atMost(TOKEN_TIMEOUT))
                 .clientId(applicationName)
                 .build();
     }
@@ -67,13 +65,5 @@ public class RegistryExpertDirectory implements ExpertDirectory {
 
     public RegistryFollower.Status status() {
         return follower.status();
-    }
-
-    /** The router's own service-account token for reading the registry, renewed when it expires. */
-    private synchronized String serviceToken() {
-        if (tokens == null || tokens.isAccessTokenExpired() || tokens.isAccessTokenWithinRefreshInterval()) {
-            tokens = oidcClient.getTokens().await().atMost(TOKEN_TIMEOUT);
-        }
-        return tokens.getAccessToken();
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 @ApplicationScoped
 public class CallerTenant {
 
-    static final String CLAIM = "organization";
+    public static final String CLAIM = "organization";
 
     public String of(SecurityIdentity identity) {
         if (identity.getPrincipal() instanceof JsonWebToken token) {

@@ -1,6 +1,7 @@
 package io.thalamus.router.dispatch;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.smallrye.mutiny.Uni;
 import io.thalamus.api.Json;
 import io.thalamus.api.expert.Protocol;
 import io.thalamus.api.invoke.InvokeRequest;
@@ -44,7 +45,7 @@ final class DispatchTestKit {
         breakers = new CircuitBreakers(breaker, () -> 0L); // time stands still: an open breaker stays open
         var mapper = Json.newMapper();
         ExpertHttp http = new ExpertHttp(Duration.ofSeconds(2), 1 << 20, OpenTelemetry.noop());
-        ExpertAdapters adapters = new ExpertAdapters(List.of(new ThalamusV1Adapter(http, mapper),
+        ExpertAdapters adapters = new ExpertAdapters(List.of(new ThalamusV1Adapter(http, mapper, () -> Uni.createFrom().item("test-token")),
                 new OpenAiChatAdapter(http, mapper), new KServeV2Adapter(http, mapper)));
         dispatcher = new Dispatcher(adapters, config(nonIdempotentTasks), breakers, observed, inFlight);
     }

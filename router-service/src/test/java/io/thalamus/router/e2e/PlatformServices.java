@@ -64,6 +64,8 @@ public final class PlatformServices {
                 "thalamus.expert.registry.heartbeat-interval", heartbeatInterval.toMillis() + "ms",
                 "quarkus.log.category.\"io.thalamus.expert.invoke\".level", "DEBUG",
                 "quarkus.oidc-client.auth-server-url", keycloak.realmUrl(),
+                // the expert verifies the router's token against this Keycloak
+                "quarkus.oidc.auth-server-url", keycloak.realmUrl(),
                 "quarkus.oidc-client.client-id", "retrieval-expert",
                 "quarkus.oidc-client.credentials.secret",
                 RealmClients.secret(TestServers.realmFile(), "retrieval-expert"),
@@ -108,6 +110,9 @@ public final class PlatformServices {
         config.put("quarkus.oidc-client.auth-server-url", keycloak.realmUrl());
         config.put("quarkus.oidc-client.credentials.secret", RealmClients.secret(TestServers.realmFile(),
                 "thalamus-router"));
+        config.put("quarkus.keycloak.admin-client.server-url", keycloak.url());
+        config.put("quarkus.keycloak.admin-client.client-secret", RealmClients.secret(TestServers.realmFile(),
+                "thalamus-provisioner"));
         return config;
     }
 

@@ -34,6 +34,10 @@ public class PlatformServicesResource implements QuarkusTestResourceLifecycleMan
                 .stream().anyMatch(expert -> expert.state() == ExpertState.READY));
     }
 
+    static ServiceProcess registry() {
+        return registry;
+    }
+
     static ServiceProcess retrievalExpert() {
         return retrievalExpert;
     }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.thalamus.api.Json;
-import io.thalamus.testkit.Await;
 import io.thalamus.expert.UppercaseExpert;
 import io.thalamus.expert.load.LoadTracker;
+import io.thalamus.expert.security.CallerRoles;
+import io.thalamus.testkit.Await;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 @QuarkusTest
+@TestSecurity(user = "thalamus-router", roles = CallerRoles.ROUTER)
 class InvokeResourceTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";

@@ -5,6 +5,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.thalamus.api.Json;
 import io.thalamus.api.expert.ExpertDescriptor;
@@ -12,8 +13,9 @@ import io.thalamus.api.expert.Protocol;
 import io.thalamus.api.registry.Heartbeat;
 import io.thalamus.api.task.Modality;
 import io.thalamus.api.task.TaskId;
-import io.thalamus.testkit.Await;
 import io.thalamus.expert.lifecycle.Draining;
+import io.thalamus.expert.security.CallerRoles;
+import io.thalamus.testkit.Await;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** Registration, heartbeats, re-registration and draining against a registry that records what it is sent. */
 @QuarkusTest
+@TestSecurity(user = "thalamus-router", roles = CallerRoles.ROUTER)
 @TestProfile(SelfRegistrationTest.FastRegistry.class)
 @WithTestResource(RecordingRegistryResource.class)
 class SelfRegistrationTest {

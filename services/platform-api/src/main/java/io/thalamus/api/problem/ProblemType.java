@@ -19,6 +19,7 @@ public enum ProblemType {
     QUOTA_UNAVAILABLE("quota-unavailable", "Quotas cannot be checked right now", 503),
     DEADLINE_EXCEEDED("deadline-exceeded", "The deadline passed before the work finished", 504),
     EXPERT_FAILED("expert-failed", "The expert failed", 502),
+    IDENTITY_PROVIDER_FAILED("identity-provider-failed", "The identity provider failed", 502),
     INTERNAL("internal-error", "Internal error", 500);
 
     public static final String BASE = "https://thalamus.dev/problems/";
