@@ -1,0 +1,257 @@
+package io.thalamus.vision.scene;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * The scene VQA network on DJL's PyTorch engine with its answer vocabulary: loads and saves the weights
+ * ({@value #WEIGHTS}) and their description ({@value #DESCRIPTION}), and answers batches of (image, question
+ * vector) pairs. Forward passes are serialised: the expert runs one batch at a time.
+ */
+public final class SceneVqaModel implements AutoCloseable {
+
+    public static final String WEIGHTS = "scene-vqa.params";
+    public static final String DESCRIPTION = "scene-vqa.properties";
+    public static final String ENGINE = "PyTorch";
+
+    private final Model model;
+    private final SceneVqaBlock block;
+    private final List<String> answers;
+    private final String encoder;
+    private final float[] questionMean;
+    private final float[] questionScale;
+
+    private SceneVqaModel(Model model, SceneVqaBlock block, List<String> answers, String encoder,
+                          float[] questionMean, float[] questionScale) {
+        this.model = model;
+        this.block = block;
+        this.answers = List.copyOf(answers);
+        this.encoder = encoder;
+        this.questionMean = questionMean.clone();
+        this.questionScale = questionScale.clone();
+    }
+
+    /**
+     * A new, untrained network (weights are initialised by the trainer).
+     *
+     * @param questionMean  per-dimension mean of the training questions' sentence vectors
+     * @param questionScale per-dimension inverse standard deviation: questions differ from each other in a small
+     *                      part of the sentence space (the colour and relation words), which standardising brings out
+     */
+    public static SceneVqaModel create(SceneVqaArchitecture architecture, List<String> answers, String encoder,
+                                       float[] questionMean, float[] questionScale) {
+        if (answers.size() != architecture.answers()) {
+            throw new IllegalArgumentException(answers.size() + " answers for a network with "
+                    + architecture.answers() + " outputs");
+        }
+        if (questionMean.length != architecture.questionDimension()
+                || questionScale.length != architecture.questionDimension()) {
+            throw new IllegalArgumentException("the question standardisation must have "
+                    + architecture.questionDimension() + " values");
+        }
+        Model model = Model.newInstance("scene-vqa", ENGINE);
+        SceneVqaBlock block = new SceneVqaBlock(architecture);
+        model.setBlock(block);
+        return new SceneVqaModel(model, block, answers, encoder, questionMean, questionScale);
+    }
+
+    /** The sentence vector standardised the way the network takes it. */
+    public float[] standardise(float[] question) {
+        float[] out = new float[question.length];
+        for (int i = 0; i < question.length; i++) {
+            out[i] = (question[i] - questionMean[i]) * questionScale[i];
+        }
+        return out;
+    }
+
+    /** Loads {@value #DESCRIPTION} and {@value #WEIGHTS} from a classpath folder such as {@code scene-vqa}. */
+    public static SceneVqaModel fromClasspath(String folder) {
+        ClassLoader loader = Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
+                SceneVqaModel.class.getClassLoader());
+        String prefix = folder.endsWith("/") ? folder : folder + "/";
+        try (InputStream description = loader.getResourceAsStream(prefix + DESCRIPTION);
+             InputStream weights = loader.getResourceAsStream(prefix + WEIGHTS)) {
+            if (description == null || weights == null) {
+                throw new IllegalArgumentException("no scene VQA model on the classpath at " + prefix
+                        + " (needs " + DESCRIPTION + " and " + WEIGHTS + "; train one with ./thalamus train-scene-vqa)");
+            }
+            return load(description, weights);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the scene VQA model at " + prefix, e);
+        }
+    }
+
+    public static SceneVqaModel fromDirectory(Path directory) {
+        try (InputStream description = Files.newInputStream(directory.resolve(DESCRIPTION));
+             InputStream weights = Files.newInputStream(directory.resolve(WEIGHTS))) {
+            return load(description, weights);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the scene VQA model in " + directory, e);
+        }
+    }
+
+    private static SceneVqaModel load(InputStream description, InputStream weights) throws IOException {
+        Properties properties = new Properties();
+        properties.load(new java.io.InputStreamReader(description, StandardCharsets.UTF_8));
+        SceneVqaArchitecture architecture = SceneVqaArchitecture.load(properties);
+        List<String> answers = Arrays.asList(properties.getProperty("answer-vocabulary", "").split(","));
+        SceneVqaModel created = create(architecture, answers, properties.getProperty("encoder", ""),
+                floats(properties, "question-mean"), floats(properties, "question-scale"));
+        try {
+            created.block.loadParameters(created.model.getNDManager(),
+                    new DataInputStream(new BufferedInputStream(weights)));
+        } catch (MalformedModelException | RuntimeException e) {
+            created.close();
+            throw new IllegalStateException("the scene VQA weights do not fit their description", e);
+        }
+        return created;
+    }
+
+    /** Writes the weights and their description into a folder. */
+    public void save(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Path weightsTmp = directory.resolve(WEIGHTS + ".tmp");
+            try (OutputStream out = Files.newOutputStream(weightsTmp);
+                 DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out))) {
+                block.saveParameters(data);
+            }
+            Properties properties = new Properties();
+            block.architecture().store(properties);
+            properties.setProperty("answer-vocabulary", String.join(",", answers));
+            properties.setProperty("encoder", encoder);
+            properties.setProperty("question-mean", join(questionMean));
+            properties.setProperty("question-scale", join(questionScale));
+            Path descriptionTmp = directory.resolve(DESCRIPTION + ".tmp");
+            try (var writer = Files.newBufferedWriter(descriptionTmp, StandardCharsets.UTF_8)) {
+                properties.store(writer, "scene VQA network (SceneVqaBlock) and its answers");
+            }
+            Files.move(weightsTmp, directory.resolve(WEIGHTS), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(descriptionTmp, directory.resolve(DESCRIPTION),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save the scene VQA model to " + directory, e);
+        }
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public SceneVqaBlock block() {
+        return block;
+    }
+
+    public SceneVqaArchitecture architecture() {
+        return block.architecture();
+    }
+
+    /** The possible answers, in the order of the network's outputs. */
+    public List<String> answers() {
+        return answers;
+    }
+
+    /** Name of the sentence encoder the model was trained with (its question vectors must come from it). */
+    public String encoder() {
+        return encoder;
+    }
+
+    /**
+     * Answer probabilities for each (image, question) pair: images as RGB planes in [0, 1]
+     * ({@code 3·size·size} values), questions as sentence vectors.
+     */
+    public synchronized float[][] predict(List<float[]> images, List<float[]> questions) {
+        if (images.size() != questions.size()) {
+            throw new IllegalArgumentException(images.size() + " images for " + questions.size() + " questions");
+        }
+        int count = images.size();
+        if (count == 0) {
+            return new float[0][];
+        }
+        SceneVqaArchitecture architecture = architecture();
+        int size = architecture.imageSize();
+        int pixels = 3 * size * size;
+        int dimension = architecture.questionDimension();
+        float[] imageData = new float[count * pixels];
+        float[] questionData = new float[count * dimension];
+        for (int i = 0; i < count; i++) {
+            if (images.get(i).length != pixels || questions.get(i).length != dimension) {
+                throw new IllegalArgumentException("pair " + i + " has " + images.get(i).length + " pixel values and a "
+                        + questions.get(i).length + "-value question; the model takes " + pixels + " and " + dimension);
+            }
+            System.arraycopy(images.get(i), 0, imageData, i * pixels, pixels);
+            System.arraycopy(standardise(questions.get(i)), 0, questionData, i * dimension, dimension);
+        }
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray imageArray = manager.create(imageData, new Shape(count, 3, size, size));
+            NDArray questionArray = manager.create(questionData, new Shape(count, dimension));
+            NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(imageArray, questionArray),
+                    false).head();
+            float[] probabilities = logits.softmax(1).toFloatArray();
+            float[][] rows = new float[count][];
+            int width = answers.size();
+            for (int i = 0; i < count; i++) {
+                rows[i] = Arrays.copyOfRange(probabilities, i * width, (i + 1) * width);
+            }
+            return rows;
+        }
+    }
+
+    private static String join(float[] values) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            out.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        return out.toString();
+    }
+
+    private static float[] floats(Properties properties, String key) {
+        String value = properties.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("the scene VQA model description has no '" + key + "'");
+        }
+        String[] parts = value.split(",");
+        float[] values = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Float.parseFloat(parts[i].trim());
+        }
+        return values;
+    }
+
+    /** Index of the most probable answer. */
+    public static int best(float[] probabilities) {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
