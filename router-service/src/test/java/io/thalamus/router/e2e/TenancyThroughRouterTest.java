@@ -31,9 +31,11 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * A tenant's life on the real platform: a platform admin creates it through the router (Keycloak organisation,
@@ -154,6 +156,32 @@ class TenancyThroughRouterTest {
                 .then().statusCode(403);
         given().auth().oauth2(token("thalamus-router")).contentType(ContentType.JSON).body(request).post(invoke)
                 .then().statusCode(200);
+    }
+
+    @Test
+    @Order(5)
+    void graphQlShowsATenantItsOwnUsageAndQuotasAndLetsOnlyAdminsChangeThem() {
+        graphql(tenantToken, "{ usage { tenant totals { requests } today { creditsLimit } } quotas { tenantWide { dailyCredits } } }")
+                .then().statusCode(200)
+                .body("errors", nullValue())
+                .body("data.usage.tenant", equalTo(TENANT))
+                .body("data.usage.totals.requests", equalTo(TASKS + 1))
+                .body("data.quotas.tenantWide.dailyCredits", equalTo(0));
+        String raise = "mutation { setQuota(tenant: \"" + TENANT + "\", limits: {dailyCredits: 5}) { tenantWide { dailyCredits } } }";
+        graphql(tenantToken, raise).then().log().ifValidationFails().statusCode(200)
+                .body("data.setQuota", nullValue())
+                .body("errors[0].message", containsString("403 Not allowed: This operation needs the role 'platform-admin'"));
+        graphql(token("thalamus-admin"), raise).then().statusCode(200)
+                .body("errors", nullValue())
+                .body("data.setQuota.tenantWide.dailyCredits", equalTo(5));
+        graphql(token("thalamus-admin"), "{ tenantUsage(tenant: \"" + TENANT + "\", from: \"not-a-date\") { tenant } }")
+                .then().statusCode(200)
+                .body("errors[0].message", containsString("'from' must be a date"));
+    }
+
+    private static Response graphql(String token, String query) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("query", query))
+                .post("/graphql");
     }
 
     private static long usageRequests(String token) {
