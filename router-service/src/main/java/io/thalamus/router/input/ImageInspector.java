@@ -1,72 +1,49 @@
 package io.thalamus.router.input;
 
 import io.thalamus.api.problem.FieldError;
+import io.thalamus.api.problem.ProblemException;
 import io.thalamus.api.task.ImageInput;
+import io.thalamus.model.image.ImageDecoder;
+import io.thalamus.model.image.ImageFormat;
+import io.thalamus.model.image.ImageLimits;
 import io.thalamus.router.task.TaskLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks an image against the limits: its size, its format judged by content (the declared media type must
- * agree), whether that format is accepted, and its pixel count read from the header.
+ * Checks an image against the limits with the shared {@link ImageDecoder} (the experts decode with the same one):
+ * its size, its format judged by content (the declared media type must agree), whether that format is accepted,
+ * and its pixel count read from the header, without decoding the pixels.
  */
 @ApplicationScoped
 public class ImageInspector {
 
-    private final TaskLimits limits;
-    private final Set<ImageFormat> accepted;
+    private final ImageDecoder decoder;
 
     public ImageInspector(TaskLimits limits) {
-        this.limits = limits;
-        this.accepted = acceptedFormats(limits.imageMediaTypes());
+        this.decoder = new ImageDecoder(new ImageLimits(limits.maxImageBytes(), limits.maxImagePixels(),
+                Integer.MAX_VALUE, acceptedFormats(limits.imageMediaTypes())));
     }
 
-    /** Every problem with the image, with field names under {@code field} (e.g. {@code input.image}). */
+    /** The problems with the image (at most one), with field names under {@code field} (e.g. {@code input.image}). */
     public List<FieldError> inspect(ImageInput image, String field) {
-        List<FieldError> errors = new ArrayList<>();
-        String bytesField = field + ".base64";
-        if (image.size() == 0) {
-            errors.add(new FieldError(bytesField, "is empty: send the image bytes, base64-encoded"));
-            return errors;
-        }
-        if (image.size() > limits.maxImageBytes()) {
-            errors.add(new FieldError(bytesField, "has " + image.size() + " bytes, the limit is " + limits.maxImageBytes()));
-            return errors;
-        }
-        Optional<ImageFormat> detected = ImageFormat.detect(image.data());
-        if (detected.isEmpty()) {
-            errors.add(new FieldError(bytesField, "is not a PNG, JPEG, WebP or GIF image (judged by its content)"));
-            return errors;
-        }
-        ImageFormat format = detected.get();
-        String declared = image.mediaType();
-        if (declared == null || declared.isBlank()) {
-            errors.add(new FieldError(field + ".mediaType", "is required (the content is " + format.mediaType() + ")"));
-        } else if (ImageFormat.ofMediaType(declared).orElse(null) != format) {
-            errors.add(new FieldError(field + ".mediaType", "declares " + declared + " but the content is "
-                    + format.mediaType()));
-        }
-        if (!accepted.contains(format)) {
-            errors.add(new FieldError(bytesField, "is " + format.mediaType() + ", which is not accepted here; accepted: "
-                    + limits.imageMediaTypes()));
-            return errors;
+        if (image.size() > 0 && (image.mediaType() == null || image.mediaType().isBlank())) {
+            Optional<ImageFormat> detected = ImageFormat.detect(image.data());
+            if (detected.isPresent()) {
+                return List.of(new FieldError(field + ".mediaType", "is required (the content is "
+                        + detected.get().mediaType() + ")"));
+            }
         }
         try {
-            ImageDimensions dimensions = ImageDimensions.read(format, image.data());
-            if (dimensions.pixels() > limits.maxImagePixels()) {
-                errors.add(new FieldError(bytesField, "is " + dimensions.width() + "×" + dimensions.height() + " = "
-                        + dimensions.pixels() + " pixels, the limit is " + limits.maxImagePixels()));
-            }
-        } catch (IOException e) {
-            errors.add(new FieldError(bytesField, "is not a readable " + format.mediaType() + " image: " + e.getMessage()));
+            decoder.inspect(image.data(), image.mediaType(), field);
+            return List.of();
+        } catch (ProblemException e) {
+            return e.problem().errors();
         }
-        return errors;
     }
 
     private static Set<ImageFormat> acceptedFormats(List<String> mediaTypes) {

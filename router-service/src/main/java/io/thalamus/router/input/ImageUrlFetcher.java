@@ -6,6 +6,7 @@ import io.thalamus.api.problem.FieldError;
 import io.thalamus.api.problem.Problem;
 import io.thalamus.api.problem.ProblemException;
 import io.thalamus.api.task.ImageInput;
+import io.thalamus.model.image.ImageFormat;
 import io.thalamus.router.task.TaskLimits;
 import io.thalamus.support.net.UnsafeUrlException;
 import io.thalamus.support.net.UrlGuard;

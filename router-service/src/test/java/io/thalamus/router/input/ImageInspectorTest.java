@@ -25,13 +25,15 @@ class ImageInspectorTest {
     }
 
     @Test
-    void readsDimensionsFromTheHeader() throws Exception {
-        assertThat(ImageDimensions.read(ImageFormat.PNG, TestImages.png(41, 17))).isEqualTo(new ImageDimensions(41, 17));
-        assertThat(ImageDimensions.read(ImageFormat.JPEG, TestImages.jpeg(41, 17))).isEqualTo(new ImageDimensions(41, 17));
-        assertThat(ImageDimensions.read(ImageFormat.GIF, TestImages.gif(41, 17))).isEqualTo(new ImageDimensions(41, 17));
-        assertThat(ImageDimensions.read(ImageFormat.WEBP, TestImages.webpLossless(41, 17))).isEqualTo(new ImageDimensions(41, 17));
-        assertThat(ImageDimensions.read(ImageFormat.WEBP, TestImages.webpExtended(4000, 3000)))
-                .isEqualTo(new ImageDimensions(4000, 3000));
+    void readsDimensionsFromTheHeaderOfEachFormat() {
+        assertThat(inspect("image/png", TestImages.png(101, 100))).singleElement()
+                .satisfies(error -> assertThat(error.message()).isEqualTo("is 101×100 = 10100 pixels, the limit is 10000"));
+        assertThat(inspect("image/jpeg", TestImages.jpeg(101, 100))).singleElement()
+                .satisfies(error -> assertThat(error.message()).startsWith("is 101×100 = 10100 pixels"));
+        assertThat(inspect("image/gif", TestImages.gif(101, 100))).singleElement()
+                .satisfies(error -> assertThat(error.message()).startsWith("is 101×100 = 10100 pixels"));
+        assertThat(inspect("image/webp", TestImages.webpExtended(4000, 3000))).singleElement()
+                .satisfies(error -> assertThat(error.message()).startsWith("is 4000×3000 = 12000000 pixels"));
     }
 
     @Test

@@ -103,20 +103,20 @@ public final class ImageDecoder {
             throw invalid(ProblemType.INVALID_IMAGE, bytesField, "is empty: send the image bytes, base64-encoded");
         }
         if (data.length > limits.maxBytes()) {
-            throw invalid(ProblemType.PAYLOAD_TOO_LARGE, bytesField, "has " + data.length + " bytes; the limit is "
+            throw invalid(ProblemType.PAYLOAD_TOO_LARGE, bytesField, "has " + data.length + " bytes, the limit is "
                     + limits.maxBytes());
         }
         ImageFormat format = ImageFormat.detect(data).orElseThrow(() -> invalid(ProblemType.UNSUPPORTED_MEDIA,
-                bytesField, "is not a " + acceptedNames() + " image, judged by its content (it starts with "
+                bytesField, "is not a " + knownNames() + " image, judged by its content (it starts with "
                         + leadingBytes(data) + ")"));
         if (!limits.formats().contains(format)) {
-            throw invalid(ProblemType.UNSUPPORTED_MEDIA, bytesField, "is a " + format.displayName()
-                    + " image, which is not accepted here; accepted: " + acceptedNames());
+            throw invalid(ProblemType.UNSUPPORTED_MEDIA, bytesField, "is " + format.mediaType()
+                    + ", which is not accepted here; accepted: " + acceptedNames());
         }
         if (declaredMediaType != null && !declaredMediaType.isBlank()
                 && ImageFormat.ofMediaType(declaredMediaType).orElse(null) != format) {
             throw invalid(ProblemType.INVALID_REQUEST, field + ".mediaType", "declares " + declaredMediaType
-                    + " but the content is a " + format.displayName() + " image (" + format.mediaType() + ")");
+                    + " but the content is " + format.mediaType());
         }
         return format;
     }
@@ -132,11 +132,11 @@ public final class ImageDecoder {
         long pixels = (long) width * height;
         if (pixels > limits.maxPixels()) {
             throw invalid(ProblemType.PAYLOAD_TOO_LARGE, bytesField, "is " + width + "×" + height + " = " + pixels
-                    + " pixels; the limit is " + limits.maxPixels() + " pixels");
+                    + " pixels, the limit is " + limits.maxPixels());
         }
         if (Math.max(width, height) > limits.maxSide()) {
             throw invalid(ProblemType.PAYLOAD_TOO_LARGE, bytesField, "is " + width + "×" + height
-                    + " pixels; the longest side allowed is " + limits.maxSide());
+                    + " pixels, the longest side allowed is " + limits.maxSide());
         }
         int orientation = format == ImageFormat.JPEG ? ExifOrientation.read(data) : ExifOrientation.UPRIGHT;
         return new ImageHeader(format, width, height, orientation);
@@ -152,7 +152,7 @@ public final class ImageDecoder {
                 throw problem;
             }
             throw invalid(ProblemType.INVALID_IMAGE, field + ".base64", "is not a readable "
-                    + format.displayName() + " image (corrupt or truncated): " + describe(e));
+                    + format.mediaType() + " image (corrupt or truncated): " + describe(e));
         } catch (OutOfMemoryError e) {
             throw invalid(ProblemType.PAYLOAD_TOO_LARGE, field + ".base64",
                     "needs more memory to decode than this service has");
@@ -192,6 +192,12 @@ public final class ImageDecoder {
 
     private String acceptedNames() {
         return limits.formats().stream().sorted().map(ImageFormat::displayName).collect(Collectors.joining(", "));
+    }
+
+    /** "PNG, JPEG, WebP or GIF": every format this decoder recognises. */
+    private static String knownNames() {
+        List<String> names = java.util.Arrays.stream(ImageFormat.values()).map(ImageFormat::displayName).toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
     }
 
     private static String leadingBytes(byte[] data) {
