@@ -2,10 +2,13 @@ package io.thalamus.vision.ocr.eval;
 
 import io.thalamus.vision.ocr.OcrEngine;
 import io.thalamus.vision.ocr.OcrOutput;
+import io.thalamus.vision.ocr.OcrSettings;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,6 +21,27 @@ import java.util.TreeMap;
 public final class OcrEvaluation {
 
     private OcrEvaluation() {
+    }
+
+    /**
+     * The OCR section of {@code ./thalamus eval-vision}: evaluates the configured PP-OCRv4 pipeline, prints the
+     * report and returns the summary pair {@code ocr_char_accuracy=…}. Options: ocr-samples (default 500), ocr-seed
+     * (default 11), ocr-rotation (largest rotation in degrees, default 4), ocr-batch (images per call, default 8),
+     * ocr-threads (ONNX Runtime threads, default 1).
+     */
+    public static List<String> section(Map<String, String> options, Path djlCacheDir) {
+        int samples = Integer.parseInt(options.getOrDefault("ocr-samples", "500"));
+        long seed = Long.parseLong(options.getOrDefault("ocr-seed", "11"));
+        double rotation = Double.parseDouble(options.getOrDefault("ocr-rotation", "4"));
+        int batch = Integer.parseInt(options.getOrDefault("ocr-batch", "8"));
+        int threads = Integer.parseInt(options.getOrDefault("ocr-threads", "1"));
+        try (OcrEngine engine = new OcrEngine(OcrSettings.defaults(djlCacheDir).withThreads(threads))) {
+            Result result = evaluate(engine, samples, seed, rotation, batch);
+            System.out.printf(Locale.ROOT, "OCR (PP-OCRv4), seed %d, rotations up to ±%.0f°, %d image(s) per call, "
+                    + "%d ONNX Runtime thread(s):%n", seed, rotation, batch, threads);
+            System.out.print(result.summary());
+            return List.of(String.format(Locale.ROOT, "ocr_char_accuracy=%.4f", result.charAccuracy()));
+        }
     }
 
     public static Result evaluate(OcrEngine engine, int samples, long seed, double maxRotationDegrees, int batch) {
@@ -76,12 +100,12 @@ public final class OcrEvaluation {
 
         public String summary() {
             StringBuilder text = new StringBuilder();
-            text.append(String.format("OCR on %d rendered text images: character accuracy %.4f, word accuracy %.4f, "
+            text.append(String.format(Locale.ROOT, "  OCR on %d rendered text images: character accuracy %.4f, word accuracy %.4f, "
                     + "exact %.4f, %.1f ms per image%n", samples, charAccuracy, wordAccuracy, exactAccuracy, msPerImage));
             charAccuracyByFont.forEach((font, accuracy) ->
-                    text.append(String.format("  %-28s character accuracy %.4f%n", font, accuracy)));
+                    text.append(String.format(Locale.ROOT, "    %-28s character accuracy %.4f%n", font, accuracy)));
             for (Failure failure : failures) {
-                text.append(String.format("  misread: %-30s as %-30s (%s %dpx, %.1f°)%n", '"' + failure.truth() + '"',
+                text.append(String.format(Locale.ROOT, "    misread: %-30s as %-30s (%s %dpx, %.1f°)%n", '"' + failure.truth() + '"',
                         '"' + failure.read() + '"', failure.font(), failure.size(), failure.rotationDegrees()));
             }
             return text.toString();
