@@ -57,8 +57,11 @@ public interface OcrConfig {
     @WithDefault("1600")
     int recognitionMaxWidth();
 
-    /** Lines recognised per forward pass. */
-    @WithDefault("8")
+    /**
+     * Lines recognised per forward pass (sorted by aspect ratio, padded to the widest). On CPU one line per pass is
+     * fastest (docs/benchmarks.md); larger batches are for accelerators.
+     */
+    @WithDefault("1")
     int recognitionBatchSize();
 
     /** Lines recognised with a lower mean character probability are dropped. */

@@ -30,7 +30,7 @@ public record OcrSettings(
     /** PP-OCRv4 (detection + recognition) with PaddleOCR's default thresholds. */
     public static OcrSettings defaults(Path djlCacheDir) {
         return new OcrSettings(MODEL_DIR + "ch_PP-OCRv4_det_infer.onnx", MODEL_DIR + "ch_PP-OCRv4_rec_infer.onnx",
-                MODEL_DIR + "ppocr_keys_v1.txt", 960, 64, 0.3, 0.6, 1.5, 10, 3, 48, 1600, 8, 0.5, 0.25, 1, 1,
+                MODEL_DIR + "ppocr_keys_v1.txt", 960, 64, 0.3, 0.6, 1.5, 10, 3, 48, 1600, 1, 0.5, 0.25, 1, 1,
                 djlCacheDir);
     }
 

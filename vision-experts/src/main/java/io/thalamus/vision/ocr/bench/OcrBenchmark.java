@@ -24,7 +24,7 @@ import java.util.Map;
  * lines recognised together in forward passes of up to {@code rec-batch} lines, for each combination.
  *
  * <p>Options ({@code --name=value}): threads (ONNX Runtime threads per pass, default 1), images (per workload,
- * default 48), batches (default 1,4,8,16), rec-batches (default 1,8), seed (default 5).
+ * default 48), batches (default 1,4,8,16), rec-batches (default 1,4,8), seed (default 5).
  */
 public final class OcrBenchmark {
 
@@ -43,7 +43,7 @@ public final class OcrBenchmark {
         int threads = Integer.parseInt(options.getOrDefault("threads", "1"));
         int count = Integer.parseInt(options.getOrDefault("images", "48"));
         List<Integer> batches = ints(options.getOrDefault("batches", "1,4,8,16"));
-        List<Integer> recBatches = ints(options.getOrDefault("rec-batches", "1,8"));
+        List<Integer> recBatches = ints(options.getOrDefault("rec-batches", "1,4,8"));
         long seed = Long.parseLong(options.getOrDefault("seed", "5"));
         Path build = Path.of(System.getProperty("thalamus.build.dir", "vision-experts/target"));
 
