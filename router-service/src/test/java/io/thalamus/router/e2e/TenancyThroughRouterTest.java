@@ -12,6 +12,7 @@ import io.thalamus.router.directory.ExpertDirectory;
 import io.thalamus.testkit.Await;
 import io.thalamus.testkit.TestServers;
 import io.thalamus.testkit.keycloak.KeycloakTokens;
+import io.thalamus.testkit.keycloak.RealmClients;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,11 +24,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +55,7 @@ class TenancyThroughRouterTest {
     private static final int TASKS = 3;
     private static final List<String> taskIds = new ArrayList<>();
     private static String tenantToken;
+    private static String tenantSecret;
 
     @Inject
     ExpertDirectory directory;
@@ -74,8 +79,8 @@ class TenancyThroughRouterTest {
                 .body("quotas.tenantWide.requestsPerMinute", equalTo(100))
                 .extract().response();
 
-        tenantToken = KeycloakTokens.clientCredentials(TestServers.keycloak(), TENANT + "-app",
-                created.path("clientSecret"));
+        tenantSecret = created.path("clientSecret");
+        tenantToken = KeycloakTokens.clientCredentials(TestServers.keycloak(), TENANT + "-app", tenantSecret);
         assertThat(KeycloakTokens.payload(tenantToken)).contains("\"organization\":[\"" + TENANT + "\"]")
                 .contains("tenant-user");
 
@@ -177,6 +182,28 @@ class TenancyThroughRouterTest {
         graphql(token("thalamus-admin"), "{ tenantUsage(tenant: \"" + TENANT + "\", from: \"not-a-date\") { tenant } }")
                 .then().statusCode(200)
                 .body("errors[0].message", containsString("'from' must be a date"));
+    }
+
+    @Test
+    @Order(6)
+    void noSecretOrTokenIsWrittenToAnyServicesLog() throws Exception {
+        List<String> secrets = new ArrayList<>(List.of(tenantToken, tenantSecret));
+        for (String client : List.of("thalamus-router", "thalamus-provisioner", "retrieval-expert", "acme-app")) {
+            secrets.add(RealmClients.secret(TestServers.realmFile(), client));
+        }
+        Path logs = Path.of("target/service-logs");
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(logs)) {
+            files = listed.filter(file -> file.toString().endsWith(".log")).toList();
+        }
+        assertThat(files).extracting(file -> file.getFileName().toString())
+                .contains("router-under-test.log", "retrieval-expert.log", "expert-registry.log");
+        for (Path file : files) {
+            String log = Files.readString(file);
+            for (String secret : secrets) {
+                assertThat(log).as(file + " holds a secret").doesNotContain(secret);
+            }
+        }
     }
 
     private static Response graphql(String token, String query) {
