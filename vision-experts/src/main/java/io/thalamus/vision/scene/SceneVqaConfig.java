@@ -35,19 +35,4 @@ public interface SceneVqaConfig {
     @WithDefault("5")
     @Min(1)
     int distributionSize();
-
-    /** Images whose encoded bytes are more than this are refused. */
-    @WithDefault("2000000")
-    @Min(1)
-    long maxImageBytes();
-
-    /** Images larger than this (width × height, read from the header before decoding) are refused. */
-    @WithDefault("4000000")
-    @Min(1)
-    long maxImagePixels();
-
-    /** Images with a longer side than this are refused. */
-    @WithDefault("4096")
-    @Min(1)
-    int maxImageSide();
 }

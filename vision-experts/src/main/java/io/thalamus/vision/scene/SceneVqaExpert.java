@@ -8,7 +8,6 @@ import io.thalamus.api.problem.ProblemException;
 import io.thalamus.expert.spi.Expert;
 import io.thalamus.model.SentenceEncoder;
 import io.thalamus.model.image.ImageDecoder;
-import io.thalamus.model.image.ImageLimits;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -36,7 +35,7 @@ public class SceneVqaExpert implements Expert {
     private final SceneImages images;
     private final int distributionSize;
 
-    public SceneVqaExpert(SceneVqaConfig config, SentenceEncoder encoder) {
+    public SceneVqaExpert(SceneVqaConfig config, SentenceEncoder encoder, ImageDecoder decoder) {
         long start = System.nanoTime();
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(config.threads()));
@@ -50,8 +49,7 @@ public class SceneVqaExpert implements Expert {
                     + "' but the configured encoder is '" + encoder.name() + "' (thalamus.encoder.model)");
         }
         this.vectors = new QuestionVectors(encoder, config.questionCacheSize());
-        this.images = new SceneImages(new ImageDecoder(ImageLimits.defaults().withMaxBytes(config.maxImageBytes())
-                .withMaxPixels(config.maxImagePixels()).withMaxSide(config.maxImageSide())));
+        this.images = new SceneImages(decoder);
         this.distributionSize = Math.min(config.distributionSize(), model.answers().size());
         LOG.infof("Loaded the scene VQA model (%d answers, %d×%d images) in %d ms", model.answers().size(),
                 model.architecture().imageSize(), model.architecture().imageSize(),

@@ -239,6 +239,21 @@ public final class SceneVqaModel implements AutoCloseable {
         return values;
     }
 
+    /**
+     * One forward pass in training mode, which moves the batch-normalisation statistics towards those of these
+     * inputs and changes nothing else. Run over enough batches after training, so that the statistics used for
+     * answering are those of the final weights (the running averages collected during training lag behind them).
+     */
+    public synchronized void calibrate(float[] images, float[] questions, int count) {
+        SceneVqaArchitecture architecture = architecture();
+        int size = architecture.imageSize();
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray imageArray = manager.create(images, new Shape(count, 3, size, size));
+            NDArray questionArray = manager.create(questions, new Shape(count, architecture.questionDimension()));
+            block.forward(new ParameterStore(manager, false), new NDList(imageArray, questionArray), true);
+        }
+    }
+
     /** Index of the most probable answer. */
     public static int best(float[] probabilities) {
         int best = 0;
