@@ -1,5 +1,6 @@
 package io.thalamus.router.feedback;
 
+import io.thalamus.api.expert.ExpertDescriptor;
 import io.thalamus.api.problem.FieldError;
 import io.thalamus.api.problem.Problem;
 import io.thalamus.api.problem.ProblemException;
@@ -8,10 +9,12 @@ import io.thalamus.api.registry.RegisteredExpert;
 import io.thalamus.api.routing.FeedbackReceipt;
 import io.thalamus.api.routing.TaskFeedback;
 import io.thalamus.router.directory.ExpertDirectory;
+import io.thalamus.router.quality.QuestionQuality;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -25,9 +28,11 @@ public class FeedbackService {
     private final LearnedQuality learnedQuality;
     private final ExpertDirectory directory;
     private final FeedbackConfig config;
+    private final QuestionQuality questionQuality;
 
     public FeedbackService(ServedTasks servedTasks, LearnedQuality learnedQuality, ExpertDirectory directory,
-                           FeedbackConfig config) {
+                           FeedbackConfig config, QuestionQuality questionQuality) {
+        this.questionQuality = questionQuality;
         this.servedTasks = servedTasks;
         this.learnedQuality = learnedQuality;
         this.directory = directory;
@@ -51,8 +56,13 @@ public class FeedbackService {
                 }))
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No task '" + taskId
                         + "' of yours was served by this router in the last " + servedTasks.retention()));
-        double prior = directory.all().stream().filter(e -> e.id().equals(served.expertId())).findFirst()
-                .map(RegisteredExpert::descriptor).map(d -> d.qualityFor(served.task())).orElse(0.5);
+        Optional<ExpertDescriptor> expert = directory.all().stream().filter(e -> e.id().equals(served.expertId()))
+                .findFirst().map(RegisteredExpert::descriptor);
+        if (previous.get() == null && served.question() != null && expert.isPresent()) {
+            // the scored request becomes an example of what the expert's model answers well or badly
+            questionQuality.learn(served.task(), expert.get().modelId(), served.question(), score);
+        }
+        double prior = expert.map(d -> d.qualityFor(served.task())).orElse(0.5);
         LearnedQuality.Estimate estimate = learnedQuality.estimate(served.expertId(), served.task(), prior);
         return new FeedbackReceipt(taskId, served.expertId(), served.task(), score, previous.get() != null,
                 estimate.quality(), estimate.prior(), estimate.feedbackCount());

@@ -18,6 +18,7 @@ import io.thalamus.router.health.CircuitBreaker;
 import io.thalamus.router.health.CircuitBreakers;
 import io.thalamus.router.health.InFlightCalls;
 import io.thalamus.router.health.ObservedLatency;
+import io.thalamus.router.quality.QuestionQuality;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -34,7 +35,9 @@ import java.util.random.RandomGenerator;
  * directory and what this router observed of each expert (no registry call). Quality is the registered prior moved
  * by feedback ({@link LearnedQuality}), expected latency is {@link LatencyEstimate}. Near-ties are spread by load
  * ({@link NearTieSpreader}). For tasks routed by domain (retrieval), {@code ω·domainFit} is added: how close the
- * request is to the centroid of each expert's pilot queries ({@link DomainRouting}).
+ * request is to the centroid of each expert's pilot queries ({@link DomainRouting}). For tasks judged question by
+ * question (vqa), an expert's quality is the one predicted for this request from scored examples of its model
+ * ({@link QuestionQuality}).
  */
 @ApplicationScoped
 public class ExpertSelector {
@@ -47,26 +50,29 @@ public class ExpertSelector {
     private final CircuitBreakers breakers;
     private final NearTieSpreader tieSpreader;
     private final DomainRouting domains;
+    private final QuestionQuality questionQuality;
 
     @Inject
     public ExpertSelector(ExpertDirectory directory, SelectionConfig config, LearnedQuality learnedQuality,
                           ObservedLatency observedLatency, InFlightCalls inFlight, CircuitBreakers breakers,
-                          DomainRouting domains) {
+                          DomainRouting domains, QuestionQuality questionQuality) {
         this(directory, config, learnedQuality, observedLatency, inFlight, breakers,
-                new NearTieSpreader(RandomGenerator.getDefault()), domains);
+                new NearTieSpreader(RandomGenerator.getDefault()), domains, questionQuality);
     }
 
     public ExpertSelector(ExpertDirectory directory, SelectionConfig config, LearnedQuality learnedQuality,
                           ObservedLatency observedLatency, InFlightCalls inFlight, CircuitBreakers breakers,
                           NearTieSpreader tieSpreader) {
         this(directory, config, learnedQuality, observedLatency, inFlight, breakers, tieSpreader,
-                DomainRouting.off());
+                DomainRouting.off(), null);
     }
 
+    /** @param questionQuality null when no task is judged question by question */
     public ExpertSelector(ExpertDirectory directory, SelectionConfig config, LearnedQuality learnedQuality,
                           ObservedLatency observedLatency, InFlightCalls inFlight, CircuitBreakers breakers,
-                          NearTieSpreader tieSpreader, DomainRouting domains) {
+                          NearTieSpreader tieSpreader, DomainRouting domains, QuestionQuality questionQuality) {
         this.domains = domains;
+        this.questionQuality = questionQuality;
         this.directory = directory;
         this.config = config;
         this.learnedQuality = learnedQuality;
@@ -92,11 +98,17 @@ public class ExpertSelector {
         List<Alternative> excluded = new ArrayList<>();
         List<RegisteredExpert> experts = directory.expertsFor(task);
         Map<String, DomainFit> fits = domains.fits(task, text, experts);
+        QuestionQuality.Predictor predictor = questionQuality != null && text != null && !experts.isEmpty()
+                && questionQuality.judges(task) ? questionQuality.forRequest(task, text) : null;
         for (RegisteredExpert expert : experts) {
             ScoreTerms terms = score(expert, task, lambda, mu);
             DomainFit fit = fits.get(expert.id());
             if (fit != null) {
                 terms = terms.withDomainFit(fit);
+            }
+            if (predictor != null) {
+                terms = predictor.fit(expert.descriptor().modelId(), terms.quality()).map(terms::withQuestionFit)
+                        .orElse(terms);
             }
             String exclusion = exclusionReason(expert, modalities, constraints, terms);
             if (exclusion == null) {

@@ -17,6 +17,7 @@ import io.thalamus.router.dispatch.Dispatcher;
 import io.thalamus.router.feedback.ServedTask;
 import io.thalamus.router.feedback.ServedTasks;
 import io.thalamus.router.job.JobService;
+import io.thalamus.router.quality.QuestionQuality;
 import io.thalamus.api.usage.UsageEvent;
 import io.thalamus.router.quota.Budget;
 import io.thalamus.router.quota.QuotaGate;
@@ -52,10 +53,13 @@ public class TaskService {
     private final CollectionHosts collectionHosts;
     private final QuotaGate quotas;
     private final UsageRecorder usage;
+    private final QuestionQuality questionQuality;
 
     public TaskService(TaskRequestValidator validator, ExpertSelector selector, Dispatcher dispatcher,
                        ServedTasks servedTasks, TaskLimits limits, JobService jobs, TaskResolver resolver,
-                       CollectionHosts collectionHosts, QuotaGate quotas, UsageRecorder usage) {
+                       CollectionHosts collectionHosts, QuotaGate quotas, UsageRecorder usage,
+                       QuestionQuality questionQuality) {
+        this.questionQuality = questionQuality;
         this.validator = validator;
         this.usage = usage;
         this.quotas = quotas;
@@ -103,7 +107,8 @@ public class TaskService {
         Budget expected = Budget.of(best.terms().credits(), Math.round(best.terms().expectedLatencyMs()));
         return quotas.reserve(tenant, task.task().value(), expected).chain(reservation -> {
             if (jobs.isAsync(task.task()) || preferAsync && JobService.takesJobs(best.expert())) {
-                servedTasks.remember(new ServedTask(taskId, tenant, best.expertId(), task.task(), started, null));
+                servedTasks.remember(new ServedTask(taskId, tenant, best.expertId(), task.task(), started,
+                        question(task, request), null));
                 return jobs.submit(invoke, best.expertId(), RoutingExplanation.beforeDispatch(task, selection),
                                 reservation)
                         .onFailure().call(() -> quotas.refund(reservation));
@@ -111,7 +116,8 @@ public class TaskService {
             return dispatcher.dispatch(invoke, selection.ranked())
                     .onItem().call(dispatched -> charge(invoke, dispatched, reservation, started))
                     .onFailure().call(failure -> refund(invoke, reservation, started))
-                    .map(dispatched -> answer(taskId, tenant, task, selection, dispatched, started));
+                    .map(dispatched -> answer(taskId, tenant, task, selection, dispatched, started,
+                            question(task, request)));
         });
     }
 
@@ -157,10 +163,15 @@ public class TaskService {
         return selection;
     }
 
+    /** The request text, kept with the served task when its experts are judged question by question. */
+    private String question(ResolvedTask task, TaskRequest request) {
+        return questionQuality.judges(task.task()) ? request.input().text() : null;
+    }
+
     private TaskResponse answer(String taskId, String tenant, ResolvedTask task, Selection selection,
-                                Dispatched dispatched, Instant started) {
+                                Dispatched dispatched, Instant started, String question) {
         servedTasks.remember(new ServedTask(taskId, tenant, dispatched.servedBy().expertId(), task.task(),
-                Instant.now(), null));
+                Instant.now(), question, null));
         RoutingDecision routing = RoutingExplanation.afterDispatch(task, selection, dispatched.servedBy(),
                 dispatched.attempts(), dispatched.passedOver());
         return new TaskResponse(taskId, TaskStatus.SUCCEEDED, dispatched.response().output(),

@@ -69,7 +69,7 @@ class DomainRoutingTest {
                 new ObservedLatency(0.3), new InFlightCalls(),
                 new CircuitBreakers(new BreakerSettings(4, 2, 0.5, Duration.ofMinutes(1), 1), () -> 0L),
                 new NearTieSpreader(new Random(7)),
-                new DomainRouting(true, List.of(TaskId.RETRIEVAL), 1.0, centroids, embedder));
+                new DomainRouting(true, List.of(TaskId.RETRIEVAL), 1.0, centroids, embedder), null);
     }
 
     @Test

@@ -22,7 +22,7 @@ class FeedbackServiceTest {
     private final LearnedQuality learned = new LearnedQuality(4);
     private final FeedbackService service = new FeedbackService(served, learned,
             TestExperts.directory(TestExperts.expert("vqa-a", TaskId.VQA, 0.6, 100, LoadReport.idle())),
-            config());
+            config(), null);
 
     @Test
     void feedbackMovesTheServingExpertsQuality() {
@@ -83,7 +83,7 @@ class FeedbackServiceTest {
     }
 
     private void serve(String taskId, String tenant) {
-        served.remember(new ServedTask(taskId, tenant, "vqa-a", TaskId.VQA, clock.instant(), null));
+        served.remember(new ServedTask(taskId, tenant, "vqa-a", TaskId.VQA, clock.instant(), null, null));
     }
 
     private static void assertProblem(Runnable call, ProblemType type) {
