@@ -54,9 +54,10 @@ public final class OcrBenchmark {
         for (int i = 0; i < Math.max(4, count / 4); i++) {
             documents.add(document(generator));
         }
-        System.out.printf(Locale.ROOT, "OCR benchmark: %d processors, ONNX Runtime %d thread(s) per pass, "
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        System.out.printf(Locale.ROOT, "OCR benchmark: load average %.1f at start, %d processors, ONNX Runtime %d thread(s) per pass, "
                 + "%d sign images (mean %.0f×%.0f), %d documents (1000×700, 14 lines)%n",
-                Runtime.getRuntime().availableProcessors(), threads, signs.size(), mean(signs, true),
+                load, Runtime.getRuntime().availableProcessors(), threads, signs.size(), mean(signs, true),
                 mean(signs, false), documents.size());
         for (int recBatch : recBatches) {
             OcrSettings settings = OcrSettings.defaults(build.resolve("djl-cache")).withThreads(threads)
@@ -67,14 +68,18 @@ public final class OcrBenchmark {
                     List<BufferedImage> images = workload.equals("signs") ? signs : documents;
                     engine.readAll(images.subList(0, Math.min(4, images.size())));
                     List<Double> millis = new ArrayList<>();
+                    long[] before = engine.stageNanos();
                     for (BufferedImage image : images) {
                         long start = System.nanoTime();
                         engine.read(image);
                         millis.add((System.nanoTime() - start) / 1e6);
                     }
+                    long[] after = engine.stageNanos();
                     Collections.sort(millis);
-                    System.out.printf(Locale.ROOT, "  %-9s one at a time: p50 %.1f ms, p95 %.1f ms per image%n",
-                            workload, millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1));
+                    System.out.printf(Locale.ROOT, "  %-9s one at a time: p50 %.1f ms, p95 %.1f ms per image "
+                                    + "(mean: detection %.1f ms, recognition %.1f ms)%n",
+                            workload, millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1),
+                            (after[0] - before[0]) / 1e6 / images.size(), (after[1] - before[1]) / 1e6 / images.size());
                     for (int batch : batches) {
                         long start = System.nanoTime();
                         for (int from = 0; from < images.size(); from += batch) {
