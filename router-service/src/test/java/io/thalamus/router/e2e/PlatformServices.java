@@ -9,6 +9,7 @@ import io.thalamus.testkit.process.ServiceProcess;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,23 +58,38 @@ public final class PlatformServices {
     public static ServiceProcess startRetrievalExpert(String name, String expertId, URI registry,
                                                       Duration heartbeatInterval, List<String> jvmOptions,
                                                       Map<String, String> overrides) {
-        KeycloakServer keycloak = TestServers.keycloak();
-        Map<String, String> config = new HashMap<>(Map.of(
-                "thalamus.expert.id", expertId,
-                "thalamus.expert.registry.url", registry.toString(),
-                "thalamus.expert.registry.heartbeat-interval", heartbeatInterval.toMillis() + "ms",
-                "quarkus.log.category.\"io.thalamus.expert.invoke\".level", "DEBUG",
-                "quarkus.oidc-client.auth-server-url", keycloak.realmUrl(),
-                // the expert verifies the router's token against this Keycloak
-                "quarkus.oidc.auth-server-url", keycloak.realmUrl(),
-                "quarkus.oidc-client.client-id", "retrieval-expert",
-                "quarkus.oidc-client.credentials.secret",
-                RealmClients.secret(TestServers.realmFile(), "retrieval-expert"),
-                "thalamus.expert.jobs.enabled", "true",
-                "kafka.bootstrap.servers", TestServers.kafka().bootstrapServers()));
+        Map<String, String> config = expertConfig("retrieval-expert", registry, heartbeatInterval);
+        config.put("thalamus.expert.id", expertId);
+        config.put("thalamus.expert.jobs.enabled", "true");
+        config.put("quarkus.log.category.\"io.thalamus.expert.invoke\".level", "DEBUG");
         config.putAll(overrides);
         return ServiceProcess.start(name, root().resolve("retrieval-experts"), jvmOptions, config, logs(),
                 Duration.ofSeconds(120));
+    }
+
+    /** A vision expert, {@code profile} {@code ocr} or {@code scene} (one packaged application, one profile each). */
+    public static ServiceProcess startVisionExpert(String profile, URI registry) {
+        Map<String, String> config = expertConfig("vision-expert", registry, Duration.ofSeconds(1));
+        config.put("quarkus.profile", profile);
+        List<String> jvm = new ArrayList<>(ServiceProcess.TEST_JVM);
+        jvm.add("-Dai.djl.pytorch.num_threads=1");
+        return ServiceProcess.start(profile + "-expert", root().resolve("vision-experts"), jvm, config, logs(),
+                Duration.ofSeconds(180));
+    }
+
+    /** What an expert needs to register with the registry and to check the router's token. */
+    private static Map<String, String> expertConfig(String client, URI registry, Duration heartbeatInterval) {
+        KeycloakServer keycloak = TestServers.keycloak();
+        Map<String, String> config = new HashMap<>();
+        config.put("thalamus.expert.registry.url", registry.toString());
+        config.put("thalamus.expert.registry.heartbeat-interval", heartbeatInterval.toMillis() + "ms");
+        config.put("quarkus.oidc-client.auth-server-url", keycloak.realmUrl());
+        config.put("quarkus.oidc-client.client-id", client);
+        config.put("quarkus.oidc-client.credentials.secret", RealmClients.secret(TestServers.realmFile(), client));
+        // the expert verifies the router's token against this Keycloak
+        config.put("quarkus.oidc.auth-server-url", keycloak.realmUrl());
+        config.put("kafka.bootstrap.servers", TestServers.kafka().bootstrapServers());
+        return config;
     }
 
     /** The packaged router (built by the package phase; for integration tests), pointed at the registry. */

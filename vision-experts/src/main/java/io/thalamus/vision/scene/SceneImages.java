@@ -23,7 +23,12 @@ public final class SceneImages {
     }
 
     public float[] pixels(ImageInput image, int size) {
-        return SceneRenderer.rgbPlanes(scale(decoder.decode(image).image(), size));
+        return planes(decoder.decode(image).image(), size);
+    }
+
+    /** The model's input of a decoded image: scaled to {@code size}×{@code size}, as RGB planes. */
+    public static float[] planes(BufferedImage image, int size) {
+        return SceneRenderer.rgbPlanes(scale(image, size));
     }
 
     private static BufferedImage scale(BufferedImage image, int size) {
