@@ -9,7 +9,7 @@ import io.thalamus.expert.spi.Expert;
 import io.thalamus.model.image.DecodedImage;
 import io.thalamus.model.image.ImageDecoder;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -21,9 +21,10 @@ import java.util.List;
  * question only selects this expert (the router's job) and does not change what is read. A batch of requests is
  * detected image by image and all their lines are recognised together.
  *
- * <p>Served when {@code thalamus.vision.expert=ocr} (the {@code ocr} profile); only then are its models loaded.
+ * <p>Served when {@code thalamus.vision.expert=ocr} (the {@code ocr} profile); only then are its models loaded, at
+ * startup (a singleton has no client proxy, so selecting it creates it, before the expert reports ready).
  */
-@ApplicationScoped
+@Singleton
 @Identifier(OcrExpert.ID)
 public class OcrExpert implements Expert {
 
