@@ -19,12 +19,20 @@ import java.util.concurrent.BlockingQueue;
 /** An ONNX model on DJL's ONNX Runtime engine with a fixed pool of predictors, so callers on several threads share it. */
 final class OnnxModel implements AutoCloseable {
 
+    private static final String DISABLE_ALTERNATIVE = "ai.djl.onnx.disable_alternative";
+
     private final Model model;
     private final List<Predictor<Tensor, Tensor>> predictors = new ArrayList<>();
     private final BlockingQueue<Predictor<Tensor, Tensor>> idle;
 
     OnnxModel(String name, String resource, int predictorCount, int intraOpThreads, Path djlCacheDir) {
         DjlEnvironment.prepare(djlCacheDir);
+        // The OCR models need no other engine. Without this, DJL's ONNX Runtime engine loads PyTorch (when on the
+        // classpath) as its fallback, whose native libraries can then not load again in another class loader of
+        // the same JVM (the scene expert's, in tests that start both).
+        if (System.getProperty(DISABLE_ALTERNATIVE) == null) {
+            System.setProperty(DISABLE_ALTERNATIVE, "true");
+        }
         ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
                 ? Thread.currentThread().getContextClassLoader() : OnnxModel.class.getClassLoader();
         this.model = Model.newInstance(name, "OnnxRuntime");
