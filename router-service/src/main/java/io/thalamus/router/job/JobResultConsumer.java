@@ -1,13 +1,10 @@
 package io.thalamus.router.job;
 
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.thalamus.api.job.JobResult;
 import io.thalamus.api.job.JobTopics;
 import io.thalamus.router.kafka.RouterKafka;
 import io.thalamus.router.kafka.TopicConsumer;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
@@ -22,14 +19,6 @@ public class JobResultConsumer extends TopicConsumer<JobResult> {
     public JobResultConsumer(JobService jobs, RouterKafka kafka) {
         super(kafka, JobTopics.RESULTS, "thalamus-router-jobs", JobResult.class);
         this.jobs = jobs;
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        start();
-    }
-
-    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
-        stop();
     }
 
     @Override

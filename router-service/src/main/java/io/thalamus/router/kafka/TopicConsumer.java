@@ -2,10 +2,13 @@ package io.thalamus.router.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.thalamus.api.Json;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,7 +25,8 @@ import java.util.List;
  * stops, and one that is read twice must be harmless to store again. A failing round is read again from the last
  * committed offset; unreadable records are logged and skipped.
  *
- * <p>Subclasses observe the application's start and stop and call {@link #start()} and {@link #stop()}.
+ * <p>It starts and stops with the application; subclasses are beans ({@code @Singleton}: the base class has no
+ * constructor a client proxy could use).
  */
 public abstract class TopicConsumer<T> {
 
@@ -48,14 +52,22 @@ public abstract class TopicConsumer<T> {
     /** Stores one record's value; a failure makes the round's records be read again. */
     protected abstract Uni<?> store(T value);
 
-    protected void start() {
+    protected void onStart(@Observes StartupEvent event) {
+        start();
+    }
+
+    protected void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        stop();
+    }
+
+    private void start() {
         running = true;
         thread = new Thread(this::run, topic + "-consumer");
         thread.setDaemon(true);
         thread.start();
     }
 
-    protected void stop() throws InterruptedException {
+    private void stop() throws InterruptedException {
         running = false;
         KafkaConsumer<String, String> current = consumer;
         if (current != null) {

@@ -1,38 +1,18 @@
 package io.thalamus.router.quota;
 
 import io.smallrye.mutiny.Uni;
-import io.thalamus.testkit.TestServers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Daily credit and GPU-time budgets on a real Redis server: reserve before dispatch, settle or refund after. */
-class DailyBudgetTest {
+class DailyBudgetTest extends OnRealRedis {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long DAY_MS = 86_400_000L;
-
-    private static RedisClients clients;
-    private static QuotaCounters counters;
-
-    @BeforeAll
-    static void connect() {
-        clients = new RedisClients();
-        counters = new QuotaCounters(clients.connect(TestServers.redis().url()), TestQuotaConfig.closed());
-    }
-
-    @AfterAll
-    static void close() {
-        clients.close();
-    }
 
     @Test
     void concurrentReservationsNeverExceedTheDailyCredits() throws Exception {
@@ -109,9 +89,5 @@ class DailyBudgetTest {
 
     private static QuotaScope budget(String tenant, String task, Long dailyCredits, Long dailyGpuSeconds) {
         return new QuotaScope(tenant, task, new QuotaLimits(null, null, dailyCredits, dailyGpuSeconds));
-    }
-
-    private static String tenant() {
-        return "t-" + UUID.randomUUID();
     }
 }

@@ -6,8 +6,6 @@ import io.thalamus.api.problem.ProblemType;
 import io.thalamus.testkit.Await;
 import io.thalamus.testkit.TestServers;
 import io.thalamus.testkit.process.Ports;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,23 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Lua counters on a real Redis server, under concurrent callers. */
-class QuotaCountersTest {
+class QuotaCountersTest extends OnRealRedis {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private static RedisClients clients;
-    private static QuotaCounters counters;
-
-    @BeforeAll
-    static void connect() {
-        clients = new RedisClients();
-        counters = new QuotaCounters(clients.connect(TestServers.redis().url()), TestQuotaConfig.closed());
-    }
-
-    @AfterAll
-    static void close() {
-        clients.close();
-    }
 
     @Test
     void concurrentCallersGetExactlyTheConcurrencyLimit() throws Exception {
@@ -155,9 +138,5 @@ class QuotaCountersTest {
 
     private static QuotaDefinitions definitions(QuotaConfig config) {
         return new QuotaDefinitions(config, tenant -> Uni.createFrom().item(Map.of()));
-    }
-
-    private static String tenant() {
-        return "t-" + UUID.randomUUID();
     }
 }
