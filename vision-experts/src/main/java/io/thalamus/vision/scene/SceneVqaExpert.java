@@ -9,7 +9,7 @@ import io.thalamus.expert.spi.Expert;
 import io.thalamus.model.SentenceEncoder;
 import io.thalamus.model.image.ImageDecoder;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -20,8 +20,11 @@ import java.util.List;
  * Answers questions about Sort-of-CLEVR-like scenes (coloured squares and circles): the question's MiniLM vector
  * and the image's pixels go through the trained scene network, one forward pass per batch. The output carries the
  * answer, its probability and the most probable answers.
+ *
+ * <p>A singleton (no client proxy), so that selecting it at startup loads the model then, not on the first
+ * request.
  */
-@ApplicationScoped
+@Singleton
 @Identifier(SceneVqaExpert.ID)
 public class SceneVqaExpert implements Expert {
 
