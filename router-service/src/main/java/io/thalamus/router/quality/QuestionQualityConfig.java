@@ -27,7 +27,7 @@ public interface QuestionQualityConfig {
     int neighbours();
 
     /** Examples less similar than this (cosine) do not count. */
-    @WithDefault("0.35")
+    @WithDefault("0.5")
     @Min(-1)
     @Max(1)
     double similarityFloor();

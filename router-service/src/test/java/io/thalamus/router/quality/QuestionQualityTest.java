@@ -88,7 +88,7 @@ class QuestionQualityTest {
         assertThat(quality.forRequest(TaskId.RETRIEVAL, "vitamin D").fit(OCR, 0.5)).isEmpty();
     }
 
-    private record Settings() implements QuestionQualityConfig {
+    static class Settings implements QuestionQualityConfig {
         @Override
         public boolean enabled() {
             return true;
@@ -106,7 +106,7 @@ class QuestionQualityTest {
 
         @Override
         public double similarityFloor() {
-            return 0.35;
+            return 0.5;
         }
 
         @Override

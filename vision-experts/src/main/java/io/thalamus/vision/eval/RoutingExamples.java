@@ -40,7 +40,7 @@ import java.util.Random;
  * lets the router learn where each one is good). The reading questions' phrasings are the ones below; the
  * scene questions' are the generator's training phrasings.
  *
- * <p>Options ({@code --name=value}): scenes (default 120), texts (default 120), seed (default 7), out (default
+ * <p>Options ({@code --name=value}): scenes (default 120), texts (default 160), seed (default 7), out (default
  * {@code router-service/src/main/resources/quality/vqa-examples.tsv}), scene-model-id and ocr-model-id (the model
  * ids the experts register, default those of {@code application.properties}).
  */
@@ -52,7 +52,13 @@ public final class RoutingExamples {
             "What text is shown?", "What does it say?", "Which words are printed here?", "Transcribe the text.",
             "What is written here?", "What does the poster read?", "Can you read the caption for me?",
             "What name is on the board?", "What does the note say?", "What is the text on the screen?",
-            "Read out what is written.", "What word appears in the image?", "What does the label on the box say?");
+            "Read out what is written.", "What word appears in the image?", "What does the label on the box say?",
+            "What is the street name on the sign?", "What does the menu say?", "Read the receipt.",
+            "What is printed on the ticket?", "What does the banner announce?", "What is the headline?",
+            "What does the t-shirt say?", "Which brand name is written on the bottle?",
+            "What are the words on the whiteboard?", "Read the message on the display.",
+            "What does the warning label say?", "What is the shop's name?", "Spell out the text in the photo.",
+            "What do the letters say?", "What is written on the envelope?", "Read the page aloud.");
 
     private RoutingExamples() {
     }
@@ -64,7 +70,7 @@ public final class RoutingExamples {
         }
         Map<String, String> options = options(args);
         int scenes = Integer.parseInt(options.getOrDefault("scenes", "120"));
-        int texts = Integer.parseInt(options.getOrDefault("texts", "120"));
+        int texts = Integer.parseInt(options.getOrDefault("texts", "160"));
         long seed = Long.parseLong(options.getOrDefault("seed", "7"));
         Path out = Path.of(options.getOrDefault("out", "router-service/src/main/resources/quality/vqa-examples.tsv"));
         String sceneModelId = options.getOrDefault("scene-model-id", "scene-vqa-relational-minilm");
