@@ -15,7 +15,6 @@ import io.thalamus.vision.scene.SceneVqaModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,13 +36,7 @@ public final class EvalVision {
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_threads", "1");
         }
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'; options are --name=value");
-            }
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
+        Map<String, String> options = CommandOptions.parse(args);
         Path build = Path.of(System.getProperty("thalamus.build.dir", "vision-experts/target"));
         DjlEnvironment.prepare(build.resolve("djl-cache"));
 

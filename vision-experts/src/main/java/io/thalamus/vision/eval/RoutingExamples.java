@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +67,7 @@ public final class RoutingExamples {
         if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
             System.setProperty("ai.djl.pytorch.num_threads", "1");
         }
-        Map<String, String> options = options(args);
+        Map<String, String> options = CommandOptions.parse(args);
         int scenes = Integer.parseInt(options.getOrDefault("scenes", "120"));
         int texts = Integer.parseInt(options.getOrDefault("texts", "160"));
         long seed = Long.parseLong(options.getOrDefault("seed", "7"));
@@ -144,16 +143,5 @@ public final class RoutingExamples {
 
     private static String row(String modelId, double score, String text) {
         return modelId + "\t" + String.format(Locale.ROOT, "%.3f", score) + "\t" + text.replace('\t', ' ');
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'; options are --name=value");
-            }
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
-        return options;
     }
 }

@@ -1,5 +1,6 @@
 package io.thalamus.vision.ocr.bench;
 
+import io.thalamus.vision.eval.CommandOptions;
 import io.thalamus.vision.ocr.OcrEngine;
 import io.thalamus.vision.ocr.OcrSettings;
 import io.thalamus.vision.ocr.eval.TextImageGenerator;
@@ -10,7 +11,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,13 +33,7 @@ public final class OcrBenchmark {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'; options are --name=value");
-            }
-            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
+        Map<String, String> options = CommandOptions.parse(args);
         int threads = Integer.parseInt(options.getOrDefault("threads", "1"));
         int count = Integer.parseInt(options.getOrDefault("images", "48"));
         List<Integer> batches = ints(options.getOrDefault("batches", "1,4,8,16"));
