@@ -1,22 +1,11 @@
 package io.thalamus.vision.ocr;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
+import io.thalamus.vision.ExpertAloneProfile;
 
-import java.util.Map;
+/** The OCR expert on its own. */
+public class OcrProfile extends ExpertAloneProfile {
 
-/** The OCR expert on its own: its profile, no registry, a free port. */
-public class OcrProfile implements QuarkusTestProfile {
-
-    @Override
-    public String getConfigProfile() {
-        return "test,ocr";
-    }
-
-    @Override
-    public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "thalamus.expert.registry.enabled", "false",
-                "quarkus.oidc-client.client-enabled", "false",
-                "quarkus.http.test-port", "0");
+    public OcrProfile() {
+        super("ocr");
     }
 }
