@@ -112,10 +112,17 @@ public class QuotaGate {
                 .onFailure().recoverWithNull();
     }
 
-    /** The tenant's tenant-wide daily budgets today; fails (503) when Redis cannot answer. */
+    /**
+     * The tenant's tenant-wide daily budgets today, from the counters (spending included that running requests
+     * hold reserved); null when the tenant has no daily limit (nothing is counted then). Fails (503) when Redis
+     * cannot answer.
+     */
     public Uni<DailyBalance> balance(String tenant) {
         return definitions.of(tenant).chain(quotas -> {
             QuotaScope tenantWide = quotas.scopesFor(null).get(0);
+            if (!config.enabled() || !tenantWide.limits().limitsBudget()) {
+                return Uni.createFrom().nullItem();
+            }
             return counters.spentToday(tenantWide)
                     .ifNoItem().after(config.redisTimeout()).fail()
                     .onFailure().transform(failure -> new ProblemException(ProblemType.QUOTA_UNAVAILABLE,

@@ -3,6 +3,7 @@ package io.thalamus.router.usage;
 import io.smallrye.mutiny.Uni;
 import io.thalamus.api.problem.ProblemException;
 import io.thalamus.api.problem.ProblemType;
+import io.thalamus.router.quota.DailyBalance;
 import io.thalamus.router.quota.QuotaGate;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,8 +43,21 @@ public class UsageService {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "A usage query covers at most "
                     + config.maxDays() + " days (thalamus.router.usage.max-days)");
         }
-        return ledger.daily(tenant, first, last).chain(days -> quotas.balance(tenant)
+        return ledger.daily(tenant, first, last).chain(days -> today(tenant)
                 .map(today -> new UsageReport(tenant, first, last, days, UsageReport.Totals.of(days), today)));
+    }
+
+    private Uni<DailyBalance> today(String tenant) {
+        return quotas.balance(tenant).chain(counted -> {
+            if (counted != null) {
+                return Uni.createFrom().item(counted);
+            }
+            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            return ledger.daily(tenant, today, today).map(rows -> {
+                UsageReport.Totals totals = UsageReport.Totals.of(rows);
+                return DailyBalance.unlimited(totals.credits(), totals.gpuSeconds());
+            });
+        });
     }
 
     private static LocalDate day(String parameter, String value) {

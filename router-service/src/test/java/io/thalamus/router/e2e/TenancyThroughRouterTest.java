@@ -35,6 +35,7 @@ import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -118,8 +119,10 @@ class TenancyThroughRouterTest {
                 .body("totals.succeeded", equalTo(TASKS))
                 .body("totals.failed", equalTo(1))
                 .extract().response();
-        assertThat(((Number) usage.path("totals.credits")).doubleValue()).as("charged by the expert's cost model")
-                .isGreaterThan(0).isLessThan(1);
+        double credits = ((Number) usage.path("totals.credits")).doubleValue();
+        assertThat(credits).as("charged by the expert's cost model").isGreaterThan(0).isLessThan(1);
+        assertThat(((Number) usage.path("today.creditsSpent")).doubleValue()).as("no daily limit: today from the ledger")
+                .isCloseTo(credits, offset(1e-6));
         given().auth().oauth2(token("thalamus-admin")).get("/v1/admin/usage/{tenant}", TENANT)
                 .then().statusCode(200).body("totals.requests", equalTo(TASKS + 1));
         given().auth().oauth2(token("globex-app")).get("/v1/usage")
