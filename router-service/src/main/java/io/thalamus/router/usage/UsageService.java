@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 /** Answers usage queries from the ledger's daily totals and the quota counters. */
 @ApplicationScoped
@@ -43,18 +44,22 @@ public class UsageService {
             throw new ProblemException(ProblemType.INVALID_REQUEST, "A usage query covers at most "
                     + config.maxDays() + " days (thalamus.router.usage.max-days)");
         }
-        return ledger.daily(tenant, first, last).chain(days -> today(tenant)
+        return ledger.daily(tenant, first, last).chain(days -> today(tenant, first, last, days)
                 .map(today -> new UsageReport(tenant, first, last, days, UsageReport.Totals.of(days), today)));
     }
 
-    private Uni<DailyBalance> today(String tenant) {
+    /** From the counters when the tenant has a daily limit; else from the ledger, read again only if needed. */
+    private Uni<DailyBalance> today(String tenant, LocalDate first, LocalDate last, List<DailyUsage> days) {
         return quotas.balance(tenant).chain(counted -> {
             if (counted != null) {
                 return Uni.createFrom().item(counted);
             }
             LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-            return ledger.daily(tenant, today, today).map(rows -> {
-                UsageReport.Totals totals = UsageReport.Totals.of(rows);
+            Uni<List<DailyUsage>> rows = first.isAfter(today) || last.isBefore(today)
+                    ? ledger.daily(tenant, today, today)
+                    : Uni.createFrom().item(days.stream().filter(day -> day.day().equals(today)).toList());
+            return rows.map(todays -> {
+                UsageReport.Totals totals = UsageReport.Totals.of(todays);
                 return DailyBalance.unlimited(totals.credits(), totals.gpuSeconds());
             });
         });
