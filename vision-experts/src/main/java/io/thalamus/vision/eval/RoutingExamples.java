@@ -13,6 +13,7 @@ import io.thalamus.scenes.SceneSpec;
 import io.thalamus.vision.ocr.OcrEngine;
 import io.thalamus.vision.ocr.OcrSettings;
 import io.thalamus.vision.ocr.eval.EditDistance;
+import io.thalamus.vision.ocr.eval.OcrEvaluation;
 import io.thalamus.vision.ocr.eval.TextImageGenerator;
 import io.thalamus.vision.scene.QuestionVectors;
 import io.thalamus.vision.scene.SceneImages;
@@ -137,8 +138,7 @@ public final class RoutingExamples {
     }
 
     private static double characterAccuracy(String truth, String read) {
-        int length = Math.max(1, truth.length());
-        return Math.max(0, 1 - EditDistance.characters(truth, read.strip()) / (double) length);
+        return OcrEvaluation.accuracy(EditDistance.characters(truth, read.strip()), truth.length());
     }
 
     private static String row(String modelId, double score, String text) {

@@ -84,7 +84,8 @@ public final class OcrEvaluation {
                 seconds * 1000 / samples, fontAccuracy, failures);
     }
 
-    private static double accuracy(long errors, long total) {
+    /** 1 − errors / total, at least 0 (0 when there is nothing to get right). */
+    public static double accuracy(long errors, long total) {
         return total == 0 ? 0 : Math.max(0, 1 - (double) errors / total);
     }
 
