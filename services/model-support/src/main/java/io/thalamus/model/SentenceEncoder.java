@@ -42,8 +42,8 @@ public final class SentenceEncoder implements AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final Model model;
     private final List<String> inputNames;
-    private final List<Predictor<TokenBatch, float[][]>> predictors = new ArrayList<>();
-    private final BlockingQueue<Predictor<TokenBatch, float[][]>> idle;
+    private final List<Predictor<TokenBatch, Hidden>> predictors = new ArrayList<>();
+    private final BlockingQueue<Predictor<TokenBatch, Hidden>> idle;
     private volatile int dimension = -1;
 
     private SentenceEncoder(String name, InputStream modelBytes, InputStream tokenizerJson, EncoderOptions options)
@@ -64,7 +64,7 @@ public final class SentenceEncoder implements AutoCloseable {
             this.inputNames = model.describeInput().keys();
             this.idle = new ArrayBlockingQueue<>(options.predictors());
             for (int i = 0; i < options.predictors(); i++) {
-                Predictor<TokenBatch, float[][]> predictor = model.newPredictor(new PoolingTranslator());
+                Predictor<TokenBatch, Hidden> predictor = model.newPredictor(new HiddenStatesTranslator());
                 predictors.add(predictor);
                 idle.add(predictor);
             }
@@ -158,15 +158,30 @@ public final class SentenceEncoder implements AutoCloseable {
         List<float[]> vectors = new ArrayList<>(texts.size());
         for (int start = 0; start < texts.size(); start += options.maxBatchSize()) {
             List<String> chunk = texts.subList(start, Math.min(texts.size(), start + options.maxBatchSize()));
-            for (float[] vector : forward(TokenBatch.of(tokenizer.batchEncode(chunk)))) {
-                vectors.add(vector);
+            Hidden hidden = forward(TokenBatch.of(tokenizer.batchEncode(chunk)));
+            for (int row = 0; row < hidden.batch().size(); row++) {
+                vectors.add(normalise(pool(hidden, row)));
             }
         }
         return vectors;
     }
 
-    private float[][] forward(TokenBatch batch) {
-        Predictor<TokenBatch, float[][]> predictor;
+    /**
+     * The encoder's last hidden states of one text, one vector per token (special tokens included), unpooled and
+     * unnormalised: what a text-conditioned network attends to.
+     */
+    public TokenStates tokenStates(String text) {
+        Objects.requireNonNull(text, "text");
+        Hidden hidden = forward(TokenBatch.of(tokenizer.batchEncode(List.of(text))));
+        return new TokenStates(hidden.tokens(), hidden.width(), hidden.values());
+    }
+
+    /** Vectors of a text's tokens, row-major [tokens, dimension]. */
+    public record TokenStates(int tokens, int dimension, float[] values) {
+    }
+
+    private Hidden forward(TokenBatch batch) {
+        Predictor<TokenBatch, Hidden> predictor;
         try {
             predictor = idle.take();
         } catch (InterruptedException e) {
@@ -214,8 +229,8 @@ public final class SentenceEncoder implements AutoCloseable {
         }
     }
 
-    /** Feeds the model the inputs it declares and pools its token vectors into normalised sentence vectors. */
-    private final class PoolingTranslator implements Translator<TokenBatch, float[][]> {
+    /** Feeds the model the inputs it declares and returns its token vectors. */
+    private final class HiddenStatesTranslator implements Translator<TokenBatch, Hidden> {
 
         private static final String BATCH = "batch";
 
@@ -241,68 +256,67 @@ public final class SentenceEncoder implements AutoCloseable {
         }
 
         @Override
-        public float[][] processOutput(TranslatorContext context, NDList outputs) {
+        public Hidden processOutput(TranslatorContext context, NDList outputs) {
             NDArray hidden = outputs.get(OUTPUT) != null ? outputs.get(OUTPUT) : outputs.head();
             long[] dims = hidden.getShape().getShape();
             if (dims.length != 3) {
                 throw new IllegalStateException("the encoder '" + name + "' returned a tensor of shape "
                         + hidden.getShape() + "; expected [batch, tokens, hidden]");
             }
-            TokenBatch batch = (TokenBatch) context.getAttachment(BATCH);
-            int tokens = (int) dims[1];
-            int width = (int) dims[2];
-            float[] values = hidden.toFloatArray();
-            float[][] vectors = new float[batch.size()][];
-            for (int row = 0; row < batch.size(); row++) {
-                vectors[row] = normalise(pool(values, row, tokens, width, batch));
-            }
-            dimension = width;
-            return vectors;
+            dimension = (int) dims[2];
+            return new Hidden(hidden.toFloatArray(), (int) dims[1], (int) dims[2],
+                    (TokenBatch) context.getAttachment(BATCH));
         }
 
         @Override
         public Batchifier getBatchifier() {
             return null;
         }
+    }
 
-        private float[] pool(float[] values, int row, int tokens, int width, TokenBatch batch) {
-            float[] vector = new float[width];
-            int rowStart = row * tokens * width;
-            if (options.pooling() == Pooling.CLS) {
-                System.arraycopy(values, rowStart, vector, 0, width);
-                return vector;
-            }
-            int counted = 0;
-            for (int t = 0; t < tokens; t++) {
-                if (batch.mask()[row * batch.length() + t] == 0) {
-                    continue;
-                }
-                counted++;
-                int offset = rowStart + t * width;
-                for (int d = 0; d < width; d++) {
-                    vector[d] += values[offset + d];
-                }
-            }
-            if (counted > 0) {
-                for (int d = 0; d < width; d++) {
-                    vector[d] /= counted;
-                }
-            }
+    /** The text's sentence vector from its token vectors, as the options' pooling says. */
+    private float[] pool(Hidden hidden, int row) {
+        int width = hidden.width();
+        float[] vector = new float[width];
+        int rowStart = row * hidden.tokens() * width;
+        if (options.pooling() == Pooling.CLS) {
+            System.arraycopy(hidden.values(), rowStart, vector, 0, width);
             return vector;
         }
-
-        private static float[] normalise(float[] vector) {
-            double sum = 0;
-            for (float v : vector) {
-                sum += (double) v * v;
+        int counted = 0;
+        for (int t = 0; t < hidden.tokens(); t++) {
+            if (hidden.batch().mask()[row * hidden.batch().length() + t] == 0) {
+                continue;
             }
-            double norm = Math.sqrt(sum);
-            if (norm > 0) {
-                for (int d = 0; d < vector.length; d++) {
-                    vector[d] = (float) (vector[d] / norm);
-                }
+            counted++;
+            int offset = rowStart + t * width;
+            for (int d = 0; d < width; d++) {
+                vector[d] += hidden.values()[offset + d];
             }
-            return vector;
         }
+        if (counted > 0) {
+            for (int d = 0; d < width; d++) {
+                vector[d] /= counted;
+            }
+        }
+        return vector;
+    }
+
+    private static float[] normalise(float[] vector) {
+        double sum = 0;
+        for (float v : vector) {
+            sum += (double) v * v;
+        }
+        double norm = Math.sqrt(sum);
+        if (norm > 0) {
+            for (int d = 0; d < vector.length; d++) {
+                vector[d] = (float) (vector[d] / norm);
+            }
+        }
+        return vector;
+    }
+
+    /** The last hidden states of a batch, row-major [batch, tokens, width], with the batch they belong to. */
+    private record Hidden(float[] values, int tokens, int width, TokenBatch batch) {
     }
 }

@@ -1,5 +1,6 @@
 package io.thalamus.vision.eval;
 
+import io.thalamus.model.CommandOptions;
 import io.thalamus.model.DjlEnvironment;
 import io.thalamus.model.EncoderOptions;
 import io.thalamus.model.SentenceEncoder;

@@ -1,6 +1,6 @@
 package io.thalamus.vision.ocr.bench;
 
-import io.thalamus.vision.eval.CommandOptions;
+import io.thalamus.model.CommandOptions;
 import io.thalamus.vision.ocr.OcrEngine;
 import io.thalamus.vision.ocr.OcrSettings;
 import io.thalamus.vision.ocr.eval.TextImageGenerator;

@@ -10,6 +10,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.thalamus.model.CommandOptions;
 import io.thalamus.model.DjlEnvironment;
 import io.thalamus.model.EncoderOptions;
 import io.thalamus.model.SentenceEncoder;
@@ -67,14 +68,7 @@ public final class SceneVqaTraining {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        Map<String, String> options = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'; options are --name=value");
-            }
-            int eq = arg.indexOf('=');
-            options.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
-        }
+        Map<String, String> options = CommandOptions.parse(args);
         new SceneVqaTraining(options).run();
     }
 
