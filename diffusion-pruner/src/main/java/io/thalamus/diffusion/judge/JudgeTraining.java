@@ -195,12 +195,17 @@ public final class JudgeTraining {
         }
     }
 
-    /** Mean cross-entropy of every head; the text colour only over text images. */
+    /**
+     * Mean cross-entropy of every head; the text colour only over text images, the cells predicted from the
+     * features at half weight (they are there to shape the features).
+     */
     private static NDArray loss(NDList outputs, Targets targets, NDManager manager) {
         long batch = outputs.get(0).getShape().get(0);
+        NDArray cellTargets = manager.create(targets.cells(), new Shape(batch, PlacedShape.CELLS, SeenShape.CLASSES));
         NDArray cells = outputs.get(0).reshape(batch, PlacedShape.CELLS, SeenShape.CLASSES).logSoftmax(2)
-                .mul(manager.create(targets.cells(), new Shape(batch, PlacedShape.CELLS, SeenShape.CLASSES)))
-                .sum().div(batch * PlacedShape.CELLS);
+                .mul(cellTargets).sum().div(batch * PlacedShape.CELLS);
+        NDArray featureCells = outputs.get(5).reshape(batch, PlacedShape.CELLS, SeenShape.CLASSES).logSoftmax(2)
+                .mul(cellTargets).sum().div(2 * batch * PlacedShape.CELLS);
         NDArray kinds = outputs.get(1).logSoftmax(1)
                 .mul(manager.create(targets.kinds(), new Shape(batch, JudgeNetwork.KINDS))).sum().div(batch);
         NDArray characters = outputs.get(2).reshape(batch, Judgement.SLOTS, JudgeNetwork.SLOT_CLASSES)
@@ -211,7 +216,7 @@ public final class JudgeTraining {
         NDArray colours = outputs.get(3).logSoftmax(1)
                 .mul(manager.create(targets.colours(), new Shape(batch, JudgeNetwork.COLOURS)))
                 .sum().div(Math.max(1, targets.texts()));
-        return cells.add(kinds).add(characters).add(colours).neg();
+        return cells.add(featureCells).add(kinds).add(characters).add(colours).neg();
     }
 
     /** Accuracies on a series of renders, clean or spoiled. */
