@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A small expert for the runtime's tests: upper-cases text, one batch per model call. It records the size of every
  * batch, can be held at a gate (so that requests pile up in the queue), refuses texts containing "reject" (400) and
- * fails on texts containing "crash"; a batch containing either fails as a whole, as a batched model does.
+ * fails on texts containing "crash"; a batch containing either fails as a whole, as a batched model does. A request
+ * with the parameter {@code batchKey} is batched only with requests of the same key, one whose text contains
+ * "unbatchable" is refused at admission (400); all others share the default key.
  */
 @ApplicationScoped
 public class UppercaseExpert implements Expert {
@@ -50,6 +52,16 @@ public class UppercaseExpert implements Expert {
             outputs.add(Map.of("text", request.input().text().toUpperCase(Locale.ROOT)));
         }
         return outputs;
+    }
+
+    @Override
+    public String batchKey(InvokeRequest request) {
+        if (request.input().text() != null && request.input().text().contains("unbatchable")) {
+            throw new ProblemException(Problem.invalid("This expert cannot tell which batch 'unbatchable' belongs to",
+                    List.of(new FieldError("input.text", "contains 'unbatchable'"))));
+        }
+        Object key = request.params().get("batchKey");
+        return key != null ? key.toString() : Expert.super.batchKey(request);
     }
 
     private static void check(InvokeRequest request) {

@@ -13,10 +13,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,27 +27,54 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Collects single requests into batches for the model. A dispatcher thread takes the oldest waiting request, adds
- * whatever else arrives within {@code batch.max-wait} of its admission (at most {@code batch.max-size} requests)
- * and hands the batch to one of {@code capacity.max-concurrency} worker threads. While every worker is busy,
- * requests accumulate in a bounded queue; when it is full, new requests are refused with 503.
+ * Collects single requests into batches for the model. Each batch key
+ * ({@link io.thalamus.expert.spi.Expert#batchKey}) has its own FIFO queue, and a batch only ever holds requests of
+ * one key; all queues together hold at most {@code queue.capacity} requests, beyond which new requests are refused
+ * with 503.
+ *
+ * <p>A dispatcher thread waits for one of {@code capacity.max-concurrency} model workers to be free, then for a key
+ * to be ready, and hands that key's oldest requests (at most {@code batch.max-size}) to the worker. A key is ready
+ * <ul>
+ *   <li>at once when {@code batch.max-size} of its requests wait;</li>
+ *   <li>otherwise {@code batch.max-wait} after the admission of its oldest request, so that requests that queued
+ *       while every worker was busy are batched at once instead of waiting again;</li>
+ *   <li>or earlier, when a waiting request's deadline is nearer than that plus the time a model call takes: the
+ *       95th percentile wall time of recent model calls ({@link LoadTracker#recentBatchNanos()}), or
+ *       {@code batch.latency-estimate} while there are none.</li>
+ * </ul>
+ * Among ready keys the one whose oldest request has waited longest goes first, so a busy key whose batches are
+ * always full cannot starve a rare one: the rare key's request waits at most for the requests admitted before it.
+ * Requests whose deadline has passed when their batch is formed never reach the model; they fail with
+ * {@code deadline-exceeded} and count as expired.
  */
 @ApplicationScoped
 public class MicroBatcher {
 
     private static final Logger LOG = Logger.getLogger(MicroBatcher.class);
+    /** How often an idle dispatcher looks up to check whether it should stop. */
+    private static final long IDLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** Latency estimates beyond this are taken as this (keeps the nanosecond arithmetic safe). */
+    private static final long LONGEST_ESTIMATE_NANOS = Duration.ofDays(1).toNanos();
 
     private final BatchRunner runner;
     private final LoadTracker load;
     private final int maxSize;
     private final long maxWaitNanos;
+    private final long latencyEstimateNanos;
     private final int queueCapacity;
-    private final BlockingQueue<PendingInvocation> queue;
     private final Semaphore workerPermits;
     private final ExecutorService workers;
-    private final Object admission = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when requests are queued. */
+    private final Condition queuedMore = lock.newCondition();
+    /** Waiting requests per batch key, oldest first; keys without waiting requests are removed. Guarded by lock. */
+    private final Map<String, ArrayDeque<PendingInvocation>> queues = new LinkedHashMap<>();
+    /** Requests in all queues. Guarded by lock. */
+    private int waiting;
     private volatile boolean accepting = true;
     private volatile boolean running = true;
     private Thread dispatcher;
@@ -54,8 +84,9 @@ public class MicroBatcher {
         this.load = load;
         this.maxSize = descriptors.batchSize();
         this.maxWaitNanos = config.batch().maxWait().toNanos();
+        this.latencyEstimateNanos = Math.min(LONGEST_ESTIMATE_NANOS, config.batch().latencyEstimate()
+                .orElse(Duration.ofMillis(config.latency().p95Ms())).toNanos());
         this.queueCapacity = config.queue().capacity();
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
         int concurrency = config.capacity().maxConcurrency();
         this.workerPermits = new Semaphore(concurrency);
         this.workers = Executors.newFixedThreadPool(concurrency, named("thalamus-expert-model-"));
@@ -67,34 +98,41 @@ public class MicroBatcher {
     }
 
     /**
-     * Queues all of the given requests, or none of them: refuses with a 503 problem when they do not all fit or
-     * the expert is draining.
+     * Queues all of the given requests, each under its {@link PendingInvocation#batchKey()}, or none of them:
+     * refuses with a 503 problem when they do not all fit or the expert is draining.
      */
     public void submit(List<PendingInvocation> calls) {
-        synchronized (admission) {
+        lock.lock();
+        try {
             if (!accepting) {
                 throw new ProblemException(Problem.of(ProblemType.NO_EXPERT,
                         "This expert is shutting down and takes no new work; send the request to another expert")
                         .with("reason", "draining"));
             }
-            // Only this block adds to the queue, so the free space can only grow until the offers below.
-            if (queue.remainingCapacity() < calls.size()) {
+            if (queueCapacity - waiting < calls.size()) {
                 throw new ProblemException(Problem.of(ProblemType.NO_EXPERT,
-                        "The expert's queue is full (" + queue.size() + " of " + queueCapacity
+                        "The expert's queue is full (" + waiting + " of " + queueCapacity
                                 + " waiting); retry later or send the request to another expert")
                         .with("reason", "queue-full"));
             }
             load.admitted(calls.size());
             for (PendingInvocation call : calls) {
-                queue.add(call);
+                queues.computeIfAbsent(call.batchKey(), key -> new ArrayDeque<>()).addLast(call);
             }
+            waiting += calls.size();
+            queuedMore.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Refuses new work from now on; queued and running requests still complete. */
     public void stopAccepting() {
-        synchronized (admission) {
+        lock.lock();
+        try {
             accepting = false;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -136,32 +174,91 @@ public class MicroBatcher {
         }
     }
 
+    /**
+     * Waits until a key is ready and takes its batch; empty when nothing was ready for a while (so that the caller
+     * can check whether to stop) or when every request taken had expired.
+     */
     private List<PendingInvocation> nextBatch() throws InterruptedException {
-        PendingInvocation first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-            return List.of();
+        List<PendingInvocation> batch;
+        List<PendingInvocation> expired = new ArrayList<>();
+        lock.lockInterruptibly();
+        try {
+            long giveUpAt = System.nanoTime() + IDLE_CHECK_NANOS;
+            while (true) {
+                long now = System.nanoTime();
+                long estimate = Math.min(LONGEST_ESTIMATE_NANOS, load.recentBatchNanos().orElse(latencyEstimateNanos));
+                String key = null;
+                long keySince = 0;
+                long nextReadyIn = Long.MAX_VALUE;
+                for (Map.Entry<String, ArrayDeque<PendingInvocation>> entry : queues.entrySet()) {
+                    long readyIn = readyIn(entry.getValue(), now, estimate);
+                    long since = entry.getValue().peekFirst().admittedAtNanos();
+                    if (readyIn > 0) {
+                        nextReadyIn = Math.min(nextReadyIn, readyIn);
+                    } else if (key == null || since - keySince < 0) {
+                        key = entry.getKey();
+                        keySince = since;
+                    }
+                }
+                if (key != null) {
+                    batch = take(key, expired);
+                    break;
+                }
+                long wait = Math.min(nextReadyIn, giveUpAt - now);
+                if (wait <= 0) {
+                    return List.of();
+                }
+                queuedMore.awaitNanos(wait);
+            }
+        } finally {
+            lock.unlock();
         }
-        List<PendingInvocation> batch = new ArrayList<>(maxSize);
-        batch.add(first);
-        // The wait counts from the first request's admission: requests that queued while every worker was busy
-        // are batched at once instead of waiting again.
-        long closesAt = first.admittedAtNanos() + maxWaitNanos;
-        while (batch.size() < maxSize) {
-            long remaining = closesAt - System.nanoTime();
-            PendingInvocation next;
-            try {
-                next = remaining > 0 ? queue.poll(remaining, TimeUnit.NANOSECONDS) : queue.poll();
-            } catch (InterruptedException e) {
-                // Stopping: hand over what was collected rather than lose it.
-                Thread.currentThread().interrupt();
-                break;
+        failExpired(expired);
+        return batch;
+    }
+
+    /** Nanoseconds until the key with this queue is ready; zero or less when it is ready now. */
+    private long readyIn(ArrayDeque<PendingInvocation> queue, long now, long estimate) {
+        if (queue.size() >= maxSize) {
+            return 0;
+        }
+        long readyIn = queue.peekFirst().admittedAtNanos() + maxWaitNanos - now;
+        // Not full, so every waiting request of the key goes into its next batch: the nearest deadline counts.
+        for (PendingInvocation call : queue) {
+            long untilDeadline = call.nanosUntilDeadline(now);
+            if (untilDeadline != Long.MAX_VALUE) {
+                readyIn = Math.min(readyIn, untilDeadline - estimate);
             }
-            if (next == null) {
-                break;
+        }
+        return readyIn;
+    }
+
+    /** Takes up to max-size live requests of the key, oldest first; those whose deadline passed go to expired. */
+    private List<PendingInvocation> take(String key, List<PendingInvocation> expired) {
+        ArrayDeque<PendingInvocation> queue = queues.get(key);
+        List<PendingInvocation> batch = new ArrayList<>(Math.min(maxSize, queue.size()));
+        Instant now = Instant.now();
+        while (batch.size() < maxSize && !queue.isEmpty()) {
+            PendingInvocation call = queue.pollFirst();
+            waiting--;
+            if (call.expired(now)) {
+                expired.add(call);
+            } else {
+                batch.add(call);
             }
-            batch.add(next);
+        }
+        if (queue.isEmpty()) {
+            queues.remove(key);
         }
         return batch;
+    }
+
+    private void failExpired(List<PendingInvocation> expired) {
+        for (PendingInvocation call : expired) {
+            load.expiredInQueue(call.task(), System.nanoTime() - call.admittedAtNanos());
+            call.complete(InvocationResult.failed(Problem.of(ProblemType.DEADLINE_EXCEEDED,
+                    "The deadline " + call.request().deadline() + " passed while the request waited in the queue")));
+        }
     }
 
     @PreDestroy
@@ -186,7 +283,14 @@ public class MicroBatcher {
             workers.shutdownNow();
         }
         List<PendingInvocation> left = new ArrayList<>();
-        queue.drainTo(left);
+        lock.lock();
+        try {
+            queues.values().forEach(left::addAll);
+            queues.clear();
+            waiting = 0;
+        } finally {
+            lock.unlock();
+        }
         if (!left.isEmpty()) {
             load.abandoned(left.size());
             failStopped(left);

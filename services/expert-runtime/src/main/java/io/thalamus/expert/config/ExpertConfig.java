@@ -179,9 +179,17 @@ public interface ExpertConfig {
         /** Most requests handed to the model in one call; defaults to {@code capacity.max-batch}. */
         Optional<@Min(1) Integer> maxSize();
 
-        /** Longest a request waits for others to join its batch. */
+        /** Longest a request waits for others (of its batch key) to join its batch. */
         @WithDefault("5ms")
         Duration maxWait();
+
+        /**
+         * How long one model call is assumed to take until model calls have run: a batch closes before
+         * {@link #maxWait()} when one of its requests would otherwise miss its deadline, i.e. at the earliest
+         * deadline minus this. Once calls have finished within {@code load.window-duration}, the 95th percentile of
+         * their wall time is used instead. Defaults to {@code latency.p95-ms}.
+         */
+        Optional<Duration> latencyEstimate();
     }
 
     interface Queue {

@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -75,6 +76,9 @@ public class ExpertDescriptorFactory {
         }
         if (config.batch().maxWait().isNegative()) {
             errors.add("thalamus.expert.batch.max-wait must not be negative");
+        }
+        if (config.batch().latencyEstimate().map(Duration::isNegative).orElse(false)) {
+            errors.add("thalamus.expert.batch.latency-estimate must not be negative");
         }
         ExpertDomain domain = domain(config.domain(), errors);
         if (!errors.isEmpty()) {

@@ -27,7 +27,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Admits requests: validates them, queues them for the micro-batcher and turns their results into responses.
+ * Admits requests: validates them, asks the expert for their batch key, queues them for the micro-batcher and turns
+ * their results into responses.
  * Never blocks the calling thread.
  */
 @ApplicationScoped
@@ -111,14 +112,32 @@ public class InvocationService {
     }
 
     private PendingInvocation admit(InvokeRequest request) {
+        InvokeRequest valid;
         try {
-            PendingInvocation call = new PendingInvocation(validator.validate(request));
-            // logged on the request's thread, so the line carries the caller's trace id
-            LOG.debugf("Accepted request %s for task %s", call.request().requestId(), call.request().task());
-            return call;
+            valid = validator.validate(request);
         } catch (ProblemException e) {
             load.refused(taskTag(request), e.problem().is(ProblemType.DEADLINE_EXCEEDED) ? Outcome.EXPIRED : Outcome.INVALID);
             throw e;
+        }
+        PendingInvocation call = new PendingInvocation(valid, batchKey(valid));
+        // logged on the request's thread, so the line carries the caller's trace id
+        LOG.debugf("Accepted request %s for task %s (batch key '%s')", valid.requestId(), valid.task(), call.batchKey());
+        return call;
+    }
+
+    /** The expert's batch key for a valid request; what the expert throws is this request's problem. */
+    private String batchKey(InvokeRequest request) {
+        try {
+            return expert.batchKey(request);
+        } catch (ProblemException e) {
+            load.refused(request.task().value(), e.problem().status() >= 500 ? Outcome.FAILED : Outcome.INVALID);
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "The expert could not choose the batch of request %s", request.requestId());
+            load.refused(request.task().value(), Outcome.FAILED);
+            throw new ProblemException(Problem.of(ProblemType.EXPERT_FAILED,
+                    "The expert failed on this request; the expert's log has the details for request "
+                            + request.requestId()));
         }
     }
 

@@ -55,6 +55,26 @@ public final class LatencyWindow {
                 (double) failures / count);
     }
 
+    /** The nearest-rank percentile {@code p} (0..1] of the recent latencies in nanoseconds, or -1 when there are none. */
+    public long percentileNanos(long nowNanos, double p) {
+        long[] recent;
+        int count = 0;
+        synchronized (this) {
+            recent = new long[size];
+            for (int i = 0; i < size; i++) {
+                if (nowNanos - finishedAt[i] <= maxAgeNanos) {
+                    recent[count++] = latencyNanos[i];
+                }
+            }
+        }
+        if (count == 0) {
+            return -1;
+        }
+        long[] sorted = Arrays.copyOf(recent, count);
+        Arrays.sort(sorted);
+        return percentile(sorted, p);
+    }
+
     /** Nearest-rank percentile of sorted values. */
     private static long percentile(long[] sorted, double p) {
         int rank = (int) Math.ceil(p * sorted.length);

@@ -47,6 +47,7 @@ class ExpertDescriptorFactoryTest {
         assertThat(config.registry().retry().initialBackoff()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.registry().retry().maxBackoff()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.batch().maxWait()).isEqualTo(Duration.ofMillis(5));
+        assertThat(config.batch().latencyEstimate()).isEmpty();
         assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
@@ -72,13 +73,15 @@ class ExpertDescriptorFactoryTest {
         values.put("thalamus.expert.endpoint", "ftp://example.org");
         values.put("thalamus.expert.registry.retry.initial-backoff", "2s");
         values.put("thalamus.expert.registry.retry.max-backoff", "1s");
+        values.put("thalamus.expert.batch.latency-estimate", "PT-1S");
 
         assertThatThrownBy(() -> new ExpertDescriptorFactory(mapping(values)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("thalamus.expert.quality.retrieval: 'retrieval' is not one of thalamus.expert.tasks")
                 .hasMessageContaining("p95-ms (10) must not be below")
                 .hasMessageContaining("thalamus.expert.endpoint must be an absolute http(s) URL")
-                .hasMessageContaining("max-backoff at least as long");
+                .hasMessageContaining("max-backoff at least as long")
+                .hasMessageContaining("thalamus.expert.batch.latency-estimate must not be negative");
     }
 
     @Test

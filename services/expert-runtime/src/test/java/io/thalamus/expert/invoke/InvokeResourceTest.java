@@ -273,6 +273,39 @@ class InvokeResourceTest {
     }
 
     @Test
+    void requestsAreBatchedOnlyWithRequestsOfTheirBatchKey() throws Exception {
+        expert.hold();
+        CompletableFuture<HttpResponse<String>> holder;
+        CompletableFuture<HttpResponse<String>> batch;
+        try {
+            holder = post(invokeUri, single("holder", "upper", "holder"));
+            Await.until("the first call occupies the only model worker", () -> load.inFlight() == 1);
+            batch = post(URI.create(invokeUri + ":batch"), """
+                    {"items":[
+                      {"requestId":"x1","task":"upper","input":{"text":"ex one"},"params":{"batchKey":"x"}},
+                      {"requestId":"y1","task":"upper","input":{"text":"why one"},"params":{"batchKey":"y"}},
+                      {"requestId":"bad","task":"upper","input":{"text":"unbatchable"}},
+                      {"requestId":"x2","task":"upper","input":{"text":"ex two"},"params":{"batchKey":"x"}}
+                    ]}""");
+            Await.until("the three keyed items wait in the queue", () -> load.queueDepth() == 3);
+        } finally {
+            expert.release();
+        }
+        assertThat(holder.get().statusCode()).isEqualTo(200);
+        HttpResponse<String> response = batch.get();
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode items = json.readTree(response.body()).path("items");
+
+        assertThat(items.get(0).path("response").path("output").path("text").asText()).isEqualTo("EX ONE");
+        assertThat(items.get(1).path("response").path("output").path("text").asText()).isEqualTo("WHY ONE");
+        assertThat(items.get(2).path("problem").path("status").asInt()).isEqualTo(400);
+        assertThat(items.get(2).path("problem").path("errors").get(0).path("field").asText()).isEqualTo("input.text");
+        assertThat(items.get(3).path("response").path("output").path("text").asText()).isEqualTo("EX TWO");
+        // key x (its oldest request came first) in one model call, then key y alone
+        assertThat(expert.batchSizes()).containsExactly(1, 2, 1);
+    }
+
+    @Test
     void theBatchPathWorksWithAnEncodedColonToo() throws Exception {
         // RestAssured sends /v1/invoke%3Abatch, java.net.http sends the colon as is.
         given().contentType(ContentType.JSON)
