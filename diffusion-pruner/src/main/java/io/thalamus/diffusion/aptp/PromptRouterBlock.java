@@ -16,9 +16,17 @@ import java.util.Random;
 /**
  * APTP's learnable parts: one linear layer from a prompt's pooled sentence vector z to gate logits, e = W·z + b
  * (W orthogonal at the start, b zero), and K architecture codes A_k, each a vector of gate logits. Forward maps
- * prompt vectors [B, d] to gate logits [B, D]; the codes are read with {@link #codes}.
+ * prompt vectors [B, d] to gate logits [B, D] and also returns the codes [K, D], so that a trainer's forward pass
+ * reaches both.
  */
 public final class PromptRouterBlock extends AbstractBlock {
+
+    /*
+     * Codes start around the gates' threshold (the gate function adds 3), each keeping a different random half of
+     * the gates: identical codes would tie in every similarity and the assignment could not tell them apart.
+     */
+    private static final double CODE_MEAN = -3;
+    private static final double CODE_DEVIATION = 1.5;
 
     private final Parameter weight;
     private final Parameter bias;
@@ -33,13 +41,8 @@ public final class PromptRouterBlock extends AbstractBlock {
                 .optShape(new Shape(gates)).optInitializer(Initializer.ZEROS).build());
         codes = addParameter(Parameter.builder().setName("codes").setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(codeCount, gates))
-                .optInitializer((manager, shape, type) -> manager.create(gaussian(codeCount * gates, 1.5, seed + 1),
-                        shape)).build());
-    }
-
-    /** The K codes' gate logits [K, D] as the parameter store holds them (trainable while training). */
-    public NDArray codes(ParameterStore store, NDArray like, boolean training) {
-        return store.getValue(codes, like.getDevice(), training);
+                .optInitializer((manager, shape, type) -> manager.create(gaussian(codeCount * gates, CODE_MEAN,
+                        CODE_DEVIATION, seed + 1), shape)).build());
     }
 
     public int codeCount() {
@@ -52,12 +55,12 @@ public final class PromptRouterBlock extends AbstractBlock {
         NDArray z = inputs.head();
         NDArray w = store.getValue(weight, z.getDevice(), training);
         NDArray b = store.getValue(bias, z.getDevice(), training);
-        return new NDList(z.matMul(w.transpose()).add(b));
+        return new NDList(z.matMul(w.transpose()).add(b), store.getValue(codes, z.getDevice(), training));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), weight.getShape().get(0))};
+        return new Shape[] {new Shape(inputShapes[0].get(0), weight.getShape().get(0)), codes.getShape()};
     }
 
     @Override
@@ -103,11 +106,11 @@ public final class PromptRouterBlock extends AbstractBlock {
         return flat;
     }
 
-    private static float[] gaussian(int count, double deviation, long seed) {
+    private static float[] gaussian(int count, double mean, double deviation, long seed) {
         Random random = new Random(seed);
         float[] values = new float[count];
         for (int i = 0; i < count; i++) {
-            values[i] = (float) (random.nextGaussian() * deviation);
+            values[i] = (float) (mean + random.nextGaussian() * deviation);
         }
         return values;
     }

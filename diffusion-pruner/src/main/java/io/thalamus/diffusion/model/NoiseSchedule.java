@@ -1,5 +1,7 @@
 package io.thalamus.diffusion.model;
 
+import java.util.Random;
+
 /**
  * The DDPM forward process with the cosine schedule of Nichol and Dhariwal: x_t = √ᾱ_t·x_0 + √(1−ᾱ_t)·ε for t in
  * 0 … T−1, with β_t capped at 0.999.
@@ -28,6 +30,29 @@ public final class NoiseSchedule {
     /** ᾱ_t, the share of the signal's variance left at step t. */
     public double alphaBar(int t) {
         return alphaBar[t];
+    }
+
+    /** Images noised for training: x_t, the noise ε that was added, and each image's timestep t. */
+    public record Noised(float[] noisy, float[] noise, float[] timesteps) {
+    }
+
+    /** Noises a batch of images [B, 3, S, S] (values in [−1, 1]) each at a timestep drawn uniformly. */
+    public Noised noise(float[] images, int batch, Random random) {
+        int pixels = images.length / batch;
+        float[] noise = new float[images.length];
+        float[] noisy = new float[images.length];
+        float[] timesteps = new float[batch];
+        for (int b = 0; b < batch; b++) {
+            int t = random.nextInt(STEPS);
+            timesteps[b] = t;
+            double signal = Math.sqrt(alphaBar[t]);
+            double spread = Math.sqrt(1 - alphaBar[t]);
+            for (int i = b * pixels; i < (b + 1) * pixels; i++) {
+                noise[i] = (float) random.nextGaussian();
+                noisy[i] = (float) (signal * images[i] + spread * noise[i]);
+            }
+        }
+        return new Noised(noisy, noise, timesteps);
     }
 
     /** Evenly spaced timesteps from the noisiest down, for a sampler of {@code count} steps. */

@@ -106,29 +106,18 @@ public final class BaseTraining {
                 int lossCount = 0;
                 for (int step = start; step < steps; step++) {
                     TrainingExamples.Batch batch = examples.batch((long) step * batchSize, batchSize);
-                    float[] noise = new float[batch.images().length];
-                    float[] noisy = new float[noise.length];
-                    float[] timesteps = new float[batchSize];
+                    NoiseSchedule.Noised noised = schedule.noise(batch.images(), batchSize, random);
                     float[] gates = new float[batchSize * layout.size()];
-                    int pixels = 3 * size * size;
                     for (int b = 0; b < batchSize; b++) {
-                        int t = random.nextInt(NoiseSchedule.STEPS);
-                        timesteps[b] = t;
-                        double signal = Math.sqrt(schedule.alphaBar(t));
-                        double spread = Math.sqrt(1 - schedule.alphaBar(t));
-                        for (int i = b * pixels; i < (b + 1) * pixels; i++) {
-                            noise[i] = (float) random.nextGaussian();
-                            noisy[i] = (float) (signal * batch.images()[i] + spread * noise[i]);
-                        }
                         System.arraycopy(subNetworks.next(random).gates(), 0, gates, b * layout.size(),
                                 layout.size());
                     }
                     try (NDManager manager = model.model().getNDManager().newSubManager()) {
                         PromptBatch conditioning = PromptBatch.of(prompts.encodeAll(batch.prompts()), manager);
-                        NDList inputs = new NDList(manager.create(noisy, new Shape(batchSize, 3, size, size)),
-                                manager.create(timesteps), conditioning.tokens(), conditioning.mask(),
+                        NDList inputs = new NDList(manager.create(noised.noisy(), new Shape(batchSize, 3, size, size)),
+                                manager.create(noised.timesteps()), conditioning.tokens(), conditioning.mask(),
                                 manager.create(gates, new Shape(batchSize, layout.size())));
-                        NDArray target = manager.create(noise, new Shape(batchSize, 3, size, size));
+                        NDArray target = manager.create(noised.noise(), new Shape(batchSize, 3, size, size));
                         try (GradientCollector collector = trainer.newGradientCollector()) {
                             NDArray predicted = trainer.forward(inputs).head();
                             NDArray loss = predicted.sub(target).square().mean();

@@ -1,0 +1,54 @@
+package io.thalamus.diffusion.aptp;
+
+import ai.djl.ndarray.NDArray;
+
+/** The pruning losses of APTP besides the denoising and distillation errors. */
+public final class AptpLosses {
+
+    // Scalars are floats: a double operand on a 0-d float tensor would turn the loss into float64.
+
+    private static final double CONTRAST_TEMPERATURE = 0.03;
+    private static final float SPREAD_WEIGHT = 0.1f;
+    private static final float LOG_EPSILON = 1e-6f;
+
+    private AptpLosses() {
+    }
+
+    /**
+     * Prompts similar in text space should get similar architectures: P_a = rowsoftmax(ê·êᵀ/0.03) over the
+     * normalised gate logits, P_z = rowsoftmax(ẑ·ẑᵀ/0.03) over the normalised prompt vectors, mean BCE(P_a, P_z).
+     */
+    public static NDArray contrastive(NDArray gateLogits, NDArray promptVectors) {
+        // clipped away from 0 and 1: the logs' gradients there are what makes a near one-hot row NaN
+        NDArray pa = rowSoftmaxOfSimilarities(gateLogits).clip(LOG_EPSILON, 1 - LOG_EPSILON);
+        NDArray pz = rowSoftmaxOfSimilarities(promptVectors).stopGradient();
+        NDArray bce = pz.mul(pa.log()).add(pz.neg().add(1).mul(pa.neg().add(1).log()));
+        return bce.mean().neg();
+    }
+
+    private static NDArray rowSoftmaxOfSimilarities(NDArray vectors) {
+        NDArray unit = vectors.div(vectors.norm(new int[] {1}, true).add(1e-8f));
+        return unit.matMul(unit.transpose()).div(CONTRAST_TEMPERATURE).softmax(1);
+    }
+
+    /**
+     * |log(mean(r) / target)| + 0.1·(−std(r)) + 0.1·(1 − max(r)): the batch's average kept share towards the target,
+     * while spreading the shares (some codes large, some small) and keeping at least one near the full network.
+     */
+    public static NDArray resource(NDArray ratios, double target) {
+        NDArray mean = ratios.mean();
+        NDArray deviation = ratios.sub(mean).square().mean().add(1e-12f).sqrt();
+        return mean.div((float) target).log().abs().add(deviation.neg().mul(SPREAD_WEIGHT))
+                .add(ratios.max().neg().add(1).mul(SPREAD_WEIGHT));
+    }
+
+    /**
+     * Cross-entropy between the balanced assignment (targets, one row per prompt) and softmax(S/τ) of the prompts'
+     * similarities to the codes: teaches the head to predict the code the transport step gives it, so that the
+     * plain argmax used when serving picks that code.
+     */
+    public static NDArray assignment(NDArray similarities, NDArray targets, double temperature) {
+        NDArray logProbabilities = similarities.div(temperature).logSoftmax(1);
+        return targets.stopGradient().mul(logProbabilities).sum(new int[] {1}).mean().neg();
+    }
+}

@@ -1,0 +1,201 @@
+package io.thalamus.diffusion.aptp;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.thalamus.diffusion.model.GateLayout;
+import io.thalamus.diffusion.model.SubNetwork;
+import io.thalamus.model.SentenceEncoder.TokenStates;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * A trained APTP router: sends a prompt to one of its K architecture codes by the plain cosine argmax between the
+ * prompt's gates and the codes' gates (no transport step when serving), all gates drawn with the fixed evaluation
+ * noise. Each code is a {@link SubNetwork} of the base UNet. Weights {@value #WEIGHTS}, description {@value
+ * #DESCRIPTION}.
+ */
+public final class PromptRouter implements AutoCloseable {
+
+    public static final String WEIGHTS = "router.params";
+    public static final String DESCRIPTION = "router.properties";
+
+    private final Model model;
+    private final PromptRouterBlock block;
+    private final GateFunctions gates;
+    private final GateLayout layout;
+    private final long evaluationSeed;
+    private final double targetRatio;
+    private List<SubNetwork> codes;
+    private NDArray codeVectors;
+
+    private PromptRouter(Model model, PromptRouterBlock block, GateLayout layout, long evaluationSeed,
+                         double targetRatio) {
+        this.model = model;
+        this.block = block;
+        this.layout = layout;
+        this.gates = new GateFunctions(layout);
+        this.evaluationSeed = evaluationSeed;
+        this.targetRatio = targetRatio;
+    }
+
+    /** A new router with initial weights, for training. */
+    public static PromptRouter create(GateLayout layout, int promptDimension, int codeCount, long seed,
+                                      long evaluationSeed, double targetRatio) {
+        Model model = Model.newInstance("aptp-router", "PyTorch");
+        PromptRouterBlock block = new PromptRouterBlock(promptDimension, layout.size(), codeCount, seed);
+        model.setBlock(block);
+        block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, promptDimension));
+        return new PromptRouter(model, block, layout, evaluationSeed, targetRatio);
+    }
+
+    public static PromptRouter fromDirectory(Path directory, GateLayout layout) {
+        try (InputStream description = Files.newInputStream(directory.resolve(DESCRIPTION));
+             InputStream weights = Files.newInputStream(directory.resolve(WEIGHTS))) {
+            Properties properties = new Properties();
+            properties.load(new InputStreamReader(description, StandardCharsets.UTF_8));
+            int codeCount = Integer.parseInt(properties.getProperty("codes"));
+            int promptDimension = Integer.parseInt(properties.getProperty("prompt-dimension"));
+            int gateCount = Integer.parseInt(properties.getProperty("gates"));
+            if (gateCount != layout.size()) {
+                throw new IllegalStateException("the router in " + directory + " has " + gateCount
+                        + " gates; the UNet has " + layout.size());
+            }
+            PromptRouter router = create(layout, promptDimension, codeCount, 0,
+                    Long.parseLong(properties.getProperty("evaluation-seed")),
+                    Double.parseDouble(properties.getProperty("target-ratio")));
+            try {
+                router.block.loadParameters(router.model.getNDManager(),
+                        new DataInputStream(new BufferedInputStream(weights)));
+            } catch (MalformedModelException | RuntimeException e) {
+                router.close();
+                throw new IllegalStateException("the router weights in " + directory + " do not fit", e);
+            }
+            return router;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the router in " + directory, e);
+        }
+    }
+
+    public void save(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            try (OutputStream out = Files.newOutputStream(directory.resolve(WEIGHTS));
+                 DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out))) {
+                block.saveParameters(data);
+            }
+            Properties properties = new Properties();
+            properties.setProperty("codes", Integer.toString(block.codeCount()));
+            properties.setProperty("prompt-dimension", Long.toString(promptDimension()));
+            properties.setProperty("gates", Integer.toString(layout.size()));
+            properties.setProperty("evaluation-seed", Long.toString(evaluationSeed));
+            properties.setProperty("target-ratio", Double.toString(targetRatio));
+            try (var writer = Files.newBufferedWriter(directory.resolve(DESCRIPTION), StandardCharsets.UTF_8)) {
+                properties.store(writer, "APTP prompt router");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the router to " + directory, e);
+        }
+    }
+
+    private long promptDimension() {
+        return block.getDirectParameters().get("head").getArray().getShape().get(1);
+    }
+
+    public Model model() {
+        return model;
+    }
+
+    public PromptRouterBlock block() {
+        return block;
+    }
+
+    public GateFunctions gates() {
+        return gates;
+    }
+
+    public double targetRatio() {
+        return targetRatio;
+    }
+
+    public int codeCount() {
+        return block.codeCount();
+    }
+
+    /** The codes as sub-networks, under the fixed evaluation noise. */
+    public synchronized List<SubNetwork> codes() {
+        if (codes == null) {
+            NDManager manager = model.getNDManager();
+            NDArray logits = block.forward(new ParameterStore(manager, false),
+                    new NDList(manager.zeros(new Shape(1, promptDimension()))), false).get(1);
+            NDArray hard = gates.hard(gates.soft(logits, gates.noise(manager, codeCount(), evaluationSeed)));
+            codeVectors = gates.similarityVectors(hard);
+            float[] values = hard.toFloatArray();
+            List<SubNetwork> list = new ArrayList<>();
+            for (int k = 0; k < codeCount(); k++) {
+                float[] row = new float[layout.size()];
+                System.arraycopy(values, k * layout.size(), row, 0, layout.size());
+                list.add(SubNetwork.fromGates(layout, row));
+            }
+            codes = List.copyOf(list);
+        }
+        return codes;
+    }
+
+    /** The code of a prompt, from its pooled sentence vector. */
+    public int route(float[] pooledPrompt) {
+        List<SubNetwork> all = codes();
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            NDArray z = manager.create(pooledPrompt).expandDims(0);
+            NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(z), false).head();
+            NDArray own = gates.similarityVectors(gates.hard(gates.soft(logits,
+                    gates.noise(manager, 1, evaluationSeed))));
+            float[] similarity = own.matMul(codeVectors.transpose()).toFloatArray();
+            int best = 0;
+            for (int k = 1; k < all.size(); k++) {
+                if (similarity[k] > similarity[best]) {
+                    best = k;
+                }
+            }
+            return best;
+        }
+    }
+
+    /** Mask-weighted mean of a prompt's token vectors, not normalised: the router's input. */
+    public static float[] pooled(TokenStates states) {
+        float[] vector = new float[states.dimension()];
+        for (int t = 0; t < states.tokens(); t++) {
+            for (int d = 0; d < vector.length; d++) {
+                vector[d] += states.values()[t * vector.length + d];
+            }
+        }
+        for (int d = 0; d < vector.length; d++) {
+            vector[d] /= states.tokens();
+        }
+        return vector;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
