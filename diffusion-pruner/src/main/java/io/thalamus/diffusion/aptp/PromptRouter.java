@@ -165,10 +165,7 @@ public final class PromptRouter implements AutoCloseable {
     public int route(float[] pooledPrompt) {
         List<SubNetwork> all = codes();
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray z = manager.create(pooledPrompt).expandDims(0);
-            NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(z), false).head();
-            NDArray own = gates.similarityVectors(gates.hard(gates.soft(logits,
-                    gates.noise(manager, 1, evaluationSeed))));
+            NDArray own = gates.similarityVectors(promptGates(manager, pooledPrompt));
             float[] similarity = own.matMul(codeVectors.transpose()).toFloatArray();
             int best = 0;
             for (int k = 1; k < all.size(); k++) {
@@ -178,6 +175,22 @@ public final class PromptRouter implements AutoCloseable {
             }
             return best;
         }
+    }
+
+    /**
+     * The prompt's own sub-network: the head's hard gates for it, under the evaluation noise. Per-prompt dynamic
+     * pruning runs every prompt on its own one (no code, no batching).
+     */
+    public SubNetwork ownSubNetwork(float[] pooledPrompt) {
+        try (NDManager manager = model.getNDManager().newSubManager()) {
+            return SubNetwork.fromGates(layout, promptGates(manager, pooledPrompt).toFloatArray());
+        }
+    }
+
+    private NDArray promptGates(NDManager manager, float[] pooledPrompt) {
+        NDArray z = manager.create(pooledPrompt).expandDims(0);
+        NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(z), false).head();
+        return gates.hard(gates.soft(logits, gates.noise(manager, 1, evaluationSeed)));
     }
 
     /** Mask-weighted mean of a prompt's token vectors, not normalised: the router's input. */

@@ -42,6 +42,27 @@ public final class DdimSampler {
      */
     public float[] sample(GatedUNet net, List<TokenStates> prompts, TokenStates unconditional, float[][] gates,
                           long seed, NDManager manager) {
+        int size = net.architecture().imageSize();
+        return sample(net, prompts, unconditional, gates, noise(seed, prompts.size() * 3 * size * size), manager);
+    }
+
+    /**
+     * Like {@link #sample(GatedUNet, List, TokenStates, float[][], long, NDManager)}, each image starting from the
+     * noise of its own seed: an image depends on its prompt and seed only, not on the batch it was sampled in.
+     */
+    public float[] sample(GatedUNet net, List<TokenStates> prompts, TokenStates unconditional, float[][] gates,
+                          long[] seeds, NDManager manager) {
+        int size = net.architecture().imageSize();
+        int pixels = 3 * size * size;
+        float[] start = new float[prompts.size() * pixels];
+        for (int i = 0; i < prompts.size(); i++) {
+            System.arraycopy(noise(seeds[i], pixels), 0, start, i * pixels, pixels);
+        }
+        return sample(net, prompts, unconditional, gates, start, manager);
+    }
+
+    private float[] sample(GatedUNet net, List<TokenStates> prompts, TokenStates unconditional, float[][] gates,
+                           float[] start, NDManager manager) {
         int batch = prompts.size();
         int size = net.architecture().imageSize();
         try (NDManager sampling = manager.newSubManager()) {
@@ -58,7 +79,7 @@ public final class DdimSampler {
                 }
                 gateArray = sampling.create(flat, new Shape(2L * batch, gates[0].length));
             }
-            NDArray x = sampling.create(noise(seed, batch * 3 * size * size), new Shape(batch, 3, size, size));
+            NDArray x = sampling.create(start, new Shape(batch, 3, size, size));
             ParameterStore store = new ParameterStore(sampling, false);
             int[] timesteps = schedule.samplingSteps(steps);
             for (int i = 0; i < timesteps.length; i++) {

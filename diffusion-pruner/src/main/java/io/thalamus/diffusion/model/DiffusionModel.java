@@ -89,7 +89,7 @@ public final class DiffusionModel implements AutoCloseable {
         UNetArchitecture architecture = UNetArchitecture.load(properties);
         GateLayout layout = new GateLayout(architecture);
         String kept = properties.getProperty("kept-gates", "");
-        SubNetwork structure = kept.isEmpty() ? SubNetwork.full(layout) : SubNetwork.fromGates(layout, bits(kept));
+        SubNetwork structure = kept.isEmpty() ? SubNetwork.full(layout) : SubNetwork.fromBits(layout, kept);
         DiffusionModel created = create(structure);
         try {
             created.net.loadParameters(created.model.getNDManager(),
@@ -114,7 +114,7 @@ public final class DiffusionModel implements AutoCloseable {
                     StandardCopyOption.ATOMIC_MOVE);
             Properties properties = new Properties();
             net.architecture().store(properties);
-            properties.setProperty("kept-gates", text(net.structure().gates()));
+            properties.setProperty("kept-gates", net.structure().bits());
             Path description = directory.resolve(DESCRIPTION + ".tmp");
             try (var writer = Files.newBufferedWriter(description, StandardCharsets.UTF_8)) {
                 properties.store(writer, "text-conditioned UNet (diffusion-pruner)");
@@ -124,22 +124,6 @@ public final class DiffusionModel implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the diffusion model to " + directory, e);
         }
-    }
-
-    private static String text(float[] gates) {
-        StringBuilder bits = new StringBuilder(gates.length);
-        for (float gate : gates) {
-            bits.append(gate >= 0.5f ? '1' : '0');
-        }
-        return bits.toString();
-    }
-
-    private static float[] bits(String text) {
-        float[] gates = new float[text.length()];
-        for (int i = 0; i < gates.length; i++) {
-            gates[i] = text.charAt(i) == '1' ? 1f : 0f;
-        }
-        return gates;
     }
 
     public Model model() {

@@ -43,6 +43,23 @@ public final class SubNetwork {
         return new SubNetwork(layout, kept);
     }
 
+    /** The gates as text, one '1' or '0' per gate. */
+    public String bits() {
+        StringBuilder bits = new StringBuilder(kept.length);
+        for (boolean gate : kept) {
+            bits.append(gate ? '1' : '0');
+        }
+        return bits.toString();
+    }
+
+    public static SubNetwork fromBits(GateLayout layout, String bits) {
+        boolean[] kept = new boolean[bits.length()];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = bits.charAt(i) == '1';
+        }
+        return new SubNetwork(layout, kept);
+    }
+
     public GateLayout layout() {
         return layout;
     }

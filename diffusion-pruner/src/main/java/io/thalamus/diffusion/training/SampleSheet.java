@@ -6,6 +6,10 @@ import io.thalamus.diffusion.model.DdimSampler;
 import io.thalamus.diffusion.model.DiffusionModel;
 import io.thalamus.diffusion.model.NoiseSchedule;
 import io.thalamus.diffusion.model.PromptEncoder;
+import io.thalamus.model.CommandOptions;
+import io.thalamus.model.DjlEnvironment;
+import io.thalamus.model.EncoderOptions;
+import io.thalamus.model.SentenceEncoder;
 import io.thalamus.model.SentenceEncoder.TokenStates;
 
 import javax.imageio.ImageIO;
@@ -20,7 +24,7 @@ import java.util.List;
  * A sheet of samples for a person to look at while training runs: the top row is generated from eight fixed
  * prompts, the row below is what those prompts describe; the prompts are printed to the log.
  */
-final class SampleSheet {
+public final class SampleSheet {
 
     private static final int COUNT = 8;
     private static final long PROMPT_SEED = 99;
@@ -28,7 +32,27 @@ final class SampleSheet {
     private SampleSheet() {
     }
 
+    /** Options: model (folder), out (PNG file), steps (sampler steps), guidance. */
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        CommandOptions options = CommandOptions.of(args);
+        Path cache = Path.of("target/djl-cache");
+        DjlEnvironment.prepare(cache);
+        try (SentenceEncoder encoder = SentenceEncoder.fromClasspath(PromptEncoder.ENCODER,
+                EncoderOptions.defaults(cache).withPredictors(1));
+             DiffusionModel model = DiffusionModel.fromDirectory(Path.of(options.text("model",
+                     "src/main/resources/diffusion/base")))) {
+            write(model, new PromptEncoder(encoder, 64), new NoiseSchedule(), Path.of(options.text("out",
+                    "target/samples.png")), options.integer("steps", 25), (float) options.decimal("guidance", 3));
+        }
+    }
+
     static void write(DiffusionModel model, PromptEncoder prompts, NoiseSchedule schedule, Path file) {
+        write(model, prompts, schedule, file, 25, 3f);
+    }
+
+    static void write(DiffusionModel model, PromptEncoder prompts, NoiseSchedule schedule, Path file, int steps,
+                      float guidance) {
         PromptGenerator generator = new PromptGenerator();
         List<TokenStates> states = new ArrayList<>();
         List<PromptedImage> shown = new ArrayList<>();
@@ -37,8 +61,9 @@ final class SampleSheet {
             shown.add(example);
             states.add(prompts.encode(example.prompt()));
         }
-        float[] generated = new DdimSampler(schedule, 25, 3f).sample(model.net(), states,
-                prompts.encode(PromptEncoder.UNCONDITIONAL), null, 5, model.model().getNDManager());
+        float[] generated = new DdimSampler(schedule, steps, guidance).sample(model.net(), states,
+                prompts.encode(PromptEncoder.UNCONDITIONAL), null, new long[] {1, 2, 3, 4, 5, 6, 7, 8},
+                model.model().getNDManager());
         TrainingExamples truth = new TrainingExamples(PROMPT_SEED, 0);
         int size = model.net().architecture().imageSize();
         BufferedImage sheet = new BufferedImage(COUNT * (size + 2), 2 * (size + 2), BufferedImage.TYPE_INT_RGB);
