@@ -173,7 +173,7 @@ public final class AptpTraining {
             NDArray ratios = resources.of(hard);
             NDArray resource = AptpLosses.resource(ratios, prunableTarget);
             NDArray contrastive = AptpLosses.contrastive(logits, z);
-            NDArray loss = ddpm.add(resource.mul(2)).add(contrastive.mul(Float.parseFloat(System.getProperty("cw","100")))).add(distill.mul(0.2f))
+            NDArray loss = ddpm.add(resource.mul(2)).add(contrastive.mul(100)).add(distill.mul(0.2f))
                     .add(assignmentLoss);
             collector.backward(loss);
             Step result = new Step(ddpm.getFloat(), resource.getFloat(), contrastive.getFloat(), distill.getFloat(),

@@ -21,7 +21,7 @@ import java.util.Random;
  *   <li>Depth gates: one categorical over the skippable blocks ordered from the outermost (kept longest) to the
  *       innermost (dropped first): p = softmax(x), c = reversed cumulative sum of p, l = log c − log(1 − c), then
  *       the same Gumbel-sigmoid on l. c falls along the order, so a block is only dropped if every block further
- *       in is dropped too.</li>
+ *       in is dropped too (up to the noise).</li>
  *   <li>Hard gates: a gate is on at y ≥ 0.5 (straight-through: the hard value forward, the soft gradient back);
  *       a segment with every gate off gets its first gate forced on.</li>
  *   <li>Similarity vectors: hard gates, each width gate scaled by √(1/gates in its segment) so that big and small
@@ -33,7 +33,7 @@ public final class GateFunctions {
 
     private static final double OFFSET = 3;
     private static final double TEMPERATURE = 0.4;
-    private static final double CLAMP = 1e-6;
+    private static final double CLAMP = 1e-6;  // keeps the uniform draws of the Gumbel noise off 0 and 1
 
     private final GateLayout layout;
     private final int[] depthOrder;
@@ -80,15 +80,17 @@ public final class GateFunctions {
         NDArray depthLogits = logits.get(":, " + width + ":");
         NDArray widthGates = gumbelSigmoid(widthLogits, noise.get(":, 0:" + width));
 
-        // reorder the depth logits outermost first, turn them into cumulative keep probabilities, order back
+        // Depth logits ordered outermost first; c_k = Σ_{j≥k} softmax(x)_j, and log c_k − log(1 − c_k) is computed
+        // as logsumexp(x_{j≥k}) − logsumexp(x_{j<k}), which stays finite where c reaches 0 or 1. c_0 = 1: the
+        // outermost block is always kept.
         NDArray ordered = NDArrays.stack(columns(depthLogits, depthOrder), 1);
-        NDArray p = ordered.softmax(1);
-        NDArray c = p.flip(1).cumSum(1).flip(1).clip(CLAMP, 1 - CLAMP);
-        NDArray l = c.log().sub(c.neg().add(1).log());
-        NDArray orderedGates = gumbelSigmoid(l, NDArrays.stack(columns(noise.get(":, " + width + ":"), depthOrder), 1));
+        NDArray orderedNoise = NDArrays.stack(columns(noise.get(":, " + width + ":"), depthOrder), 1);
         NDArray[] back = new NDArray[depthOrder.length];
-        for (int i = 0; i < depthOrder.length; i++) {
-            back[depthOrder[i]] = orderedGates.get(":, " + i);
+        long rows = logits.getShape().get(0);
+        back[depthOrder[0]] = logits.getManager().ones(new Shape(rows));
+        for (int k = 1; k < depthOrder.length; k++) {
+            NDArray odds = logSumExp(ordered.get(":, " + k + ":")).sub(logSumExp(ordered.get(":, 0:" + k)));
+            back[depthOrder[k]] = gumbelSigmoid(odds, orderedNoise.get(":, " + k));
         }
         return widthGates.concat(NDArrays.stack(new NDList(back), 1), 1);
     }
@@ -99,6 +101,12 @@ public final class GateFunctions {
             columns.add(matrix.get(":, " + index));
         }
         return columns;
+    }
+
+    /** log Σ exp(x) over the columns of [N, M], per row: [N]. */
+    private static NDArray logSumExp(NDArray x) {
+        NDArray max = x.max(new int[] {1}, true).stopGradient();
+        return x.sub(max).exp().sum(new int[] {1}).log().add(max.squeeze(1));
     }
 
     private static NDArray gumbelSigmoid(NDArray logits, NDArray noise) {
