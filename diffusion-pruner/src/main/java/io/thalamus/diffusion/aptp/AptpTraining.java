@@ -93,6 +93,7 @@ public final class AptpTraining {
                 Tracker rate = update -> learningRate;
                 DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                         .optOptimizer(Optimizer.adam().optLearningRateTracker(rate).build());
+                int skipped = 0;
                 try (Trainer trainer = router.model().newTrainer(config)) {
                     for (int step = 0; step < steps; step++) {
                         TrainingExamples.Batch batch = examples.batch((long) step * batchSize, batchSize);
@@ -101,13 +102,15 @@ public final class AptpTraining {
                         try (NDManager manager = router.model().getNDManager().newSubManager()) {
                             Step result = step(manager, trainer, router, gates, model, resources, states, noised,
                                     size, step >= warmup, transport, prunableTarget, random.nextLong());
+                            skipped += result.applied() ? 0 : 1;
                             if ((step + 1) % logEvery == 0) {
                                 log("step %d/%d  ddpm %.4f  res %.4f  cont %.4f  distill %.4f  assign %.4f  "
-                                                + "ratio %.3f  codes %s", step + 1, steps, result.ddpm, result.resource,
+                                                + "ratio %.3f  codes %s  skipped %d", step + 1, steps, result.ddpm,
+                                        result.resource,
                                         result.contrastive, result.distill, result.assignment,
                                         (counter.trunkMacs() + result.meanPrunable
                                                 * counter.prunableMacs(SubNetwork.full(layout))) / counter.fullMacs(),
-                                        java.util.Arrays.toString(result.usage));
+                                        java.util.Arrays.toString(result.usage), skipped);
                             }
                         }
                     }
@@ -120,7 +123,28 @@ public final class AptpTraining {
     }
 
     private record Step(float ddpm, float resource, float contrastive, float distill, float assignment,
-                        double meanPrunable, int[] usage) {
+                        double meanPrunable, int[] usage, boolean applied) {
+    }
+
+    /**
+     * Whether every gradient of the head and the codes is finite. A step with a non-finite gradient is not applied
+     * (its gradients are cleared) and is counted, as mixed-precision trainers skip overflowing steps.
+     */
+    private static boolean finite(PromptRouter router) {
+        boolean finite = true;
+        for (var parameter : router.block().getParameters().values()) {
+            NDArray gradient = parameter.getArray().getGradient();
+            if (gradient.isNaN().any().getBoolean() || gradient.isInfinite().any().getBoolean()) {
+                finite = false;
+            }
+        }
+        if (!finite) {
+            for (var parameter : router.block().getParameters().values()) {
+                NDArray gradient = parameter.getArray().getGradient();
+                gradient.set(new float[(int) gradient.size()]);
+            }
+        }
+        return finite;
     }
 
     private static Step step(NDManager manager, Trainer trainer, PromptRouter router, GateFunctions gates,
@@ -177,8 +201,10 @@ public final class AptpTraining {
                     .add(assignmentLoss);
             collector.backward(loss);
             Step result = new Step(ddpm.getFloat(), resource.getFloat(), contrastive.getFloat(), distill.getFloat(),
-                    assignmentLoss.getFloat(), ratios.mean().getFloat(), usage);
-            trainer.step();
+                    assignmentLoss.getFloat(), ratios.mean().getFloat(), usage, finite(router));
+            if (result.applied()) {
+                trainer.step();
+            }
             return result;
         }
     }

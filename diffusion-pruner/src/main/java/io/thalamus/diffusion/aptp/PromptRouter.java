@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.thalamus.diffusion.model.DiffusionModel;
 import io.thalamus.diffusion.model.GateLayout;
 import io.thalamus.diffusion.model.SubNetwork;
 import io.thalamus.model.SentenceEncoder.TokenStates;
@@ -159,6 +160,18 @@ public final class PromptRouter implements AutoCloseable {
             codes = List.copyOf(list);
         }
         return codes;
+    }
+
+    /**
+     * The fine-tuned network of each code that has one ({@code code-<k>/} beside the router), by code; the caller
+     * closes them.
+     */
+    public static java.util.Map<Integer, DiffusionModel> fineTunedCodes(Path routerDirectory) {
+        java.util.Map<Integer, DiffusionModel> models = new java.util.TreeMap<>();
+        for (int k = 0; Files.isDirectory(routerDirectory.resolve("code-" + k)); k++) {
+            models.put(k, DiffusionModel.fromDirectory(routerDirectory.resolve("code-" + k)));
+        }
+        return models;
     }
 
     /** The code of a prompt, from its pooled sentence vector. */

@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Compares four ways of serving the same prompts at the same offered load: (a) the full model, (b) one static
@@ -90,6 +91,14 @@ public final class AptpBenchmark {
                     new DdimSampler(new NoiseSchedule(), steps, guidance), 16);
                  PromptRouter aptpRouter = PromptRouter.fromDirectory(aptp, layout);
                  PromptRouter staticRouter = PromptRouter.fromDirectory(statics, layout)) {
+                List<DiffusionModel> tuned = new ArrayList<>();
+                for (var router : List.of(Map.entry(aptp, aptpRouter), Map.entry(statics, staticRouter))) {
+                    PromptRouter.fineTunedCodes(router.getKey()).forEach((code, network) -> {
+                        generator.pin(router.getValue().codes().get(code), network);
+                        tuned.add(network);
+                    });
+                }
+                log("%d fine-tuned code networks; codes without one are sliced from the base", tuned.size());
                 List<ServingPlan> plans = List.of(new FullModelPlan(layout, 8),
                         new CodeSetPlan("static", staticRouter, prompts, 8),
                         new PerPromptPlan(aptpRouter, prompts, layout),
@@ -109,6 +118,7 @@ public final class AptpBenchmark {
                         printCodeUse(aptpRouter, counter, examples, result.keys());
                     }
                 }
+                tuned.forEach(DiffusionModel::close);
                 if (Files.isDirectory(noTransport)) {
                     try (PromptRouter collapsed = PromptRouter.fromDirectory(noTransport, layout)) {
                         CodeSetPlan plan = new CodeSetPlan("no-transport", collapsed, prompts, 8);

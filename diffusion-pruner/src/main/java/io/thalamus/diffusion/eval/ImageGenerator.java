@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Generates images for prompts on any sub-network of the base model: the full network is the base itself, others
- * are sliced from it once and kept (the least recently used are closed beyond {@code cachedNetworks}). One
+ * Generates images for prompts on any sub-network of the base model: the full network is the base itself, pinned
+ * sub-networks run on their own (fine-tuned) weights, others are sliced from the base once and kept (the least recently used are closed beyond {@code cachedNetworks}). One
  * sampling pass at a time.
  */
 public final class ImageGenerator implements AutoCloseable {
@@ -21,6 +21,7 @@ public final class ImageGenerator implements AutoCloseable {
     private final DdimSampler sampler;
     private final SubNetwork full;
     private final Map<SubNetwork, DiffusionModel> sliced;
+    private final Map<SubNetwork, DiffusionModel> pinned = new java.util.HashMap<>();
 
     public ImageGenerator(DiffusionModel base, PromptEncoder prompts, DdimSampler sampler, int cachedNetworks) {
         this.base = base;
@@ -44,10 +45,23 @@ public final class ImageGenerator implements AutoCloseable {
      * noise of its seed.
      */
     public synchronized float[] generate(SubNetwork network, List<String> texts, long[] seeds) {
-        DiffusionModel model = network.equals(full) ? base
-                : sliced.computeIfAbsent(network, sub -> DiffusionModel.slice(base, sub));
+        DiffusionModel model = network.equals(full) ? base : pinned.get(network);
+        if (model == null) {
+            model = sliced.computeIfAbsent(network, sub -> DiffusionModel.slice(base, sub));
+        }
         return sampler.sample(model.net(), prompts.encodeAll(texts), prompts.encode(PromptEncoder.UNCONDITIONAL),
                 null, seeds, model.model().getNDManager());
+    }
+
+    /**
+     * Runs the sub-network on these weights (e.g. fine-tuned after slicing) instead of slicing the base; the caller
+     * keeps and closes the model.
+     */
+    public synchronized void pin(SubNetwork network, DiffusionModel model) {
+        if (!model.net().structure().equals(network)) {
+            throw new IllegalArgumentException("the model is not that sub-network");
+        }
+        pinned.put(network, model);
     }
 
     public PromptEncoder prompts() {

@@ -1,0 +1,141 @@
+package io.thalamus.diffusion.aptp;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.thalamus.diffusion.data.PromptedImage;
+import io.thalamus.diffusion.model.DiffusionModel;
+import io.thalamus.diffusion.model.GateLayout;
+import io.thalamus.diffusion.model.MacCounter;
+import io.thalamus.diffusion.model.NoiseSchedule;
+import io.thalamus.diffusion.model.PromptBatch;
+import io.thalamus.diffusion.model.PromptEncoder;
+import io.thalamus.diffusion.model.SubNetwork;
+import io.thalamus.diffusion.training.TrainingExamples;
+import io.thalamus.model.CommandOptions;
+import io.thalamus.model.DjlEnvironment;
+import io.thalamus.model.EncoderOptions;
+import io.thalamus.model.SentenceEncoder;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Cuts every code of a trained router out of the base model as a physically smaller network and fine-tunes it
+ * briefly on the prompts the router sends to it, distilling the full model: loss = ‖ε_code − ε‖² + ‖ε_code −
+ * ε_full‖². Writes {@code code-<k>/} next to the router; a code no held-out prompt reaches is only sliced.
+ *
+ * <p>Options: router (folder), base (folder), steps (per code), batch, learning-rate, seed.
+ */
+public final class CodeFineTuning {
+
+    private static final int CANDIDATES_PER_STEP = 64;
+
+    private CodeFineTuning() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        CommandOptions options = CommandOptions.of(args);
+        Path routerDirectory = Path.of(options.text("router", "src/main/resources/diffusion/aptp-65"));
+        Path base = Path.of(options.text("base", "src/main/resources/diffusion/base"));
+        int steps = options.integer("steps", 300);
+        int batchSize = options.integer("batch", 16);
+        float learningRate = (float) options.decimal("learning-rate", 1e-4);
+        long seed = options.integer("seed", 11);
+        Path cache = Path.of("target/djl-cache");
+        DjlEnvironment.prepare(cache);
+
+        try (SentenceEncoder encoder = SentenceEncoder.fromClasspath(PromptEncoder.ENCODER,
+                EncoderOptions.defaults(cache).withPredictors(1));
+             DiffusionModel full = DiffusionModel.fromDirectory(base)) {
+            GateLayout layout = full.net().layout();
+            full.net().freezeParameters(true);
+            PromptEncoder prompts = new PromptEncoder(encoder, 8192);
+            MacCounter counter = new MacCounter(layout, 24);
+            NoiseSchedule schedule = new NoiseSchedule();
+            try (PromptRouter router = PromptRouter.fromDirectory(routerDirectory, layout)) {
+                List<SubNetwork> codes = router.codes();
+                for (int k = 0; k < codes.size(); k++) {
+                    try (DiffusionModel code = DiffusionModel.slice(full, codes.get(k))) {
+                        log("code %d: %.3f of the full MACs", k, counter.ratio(codes.get(k)));
+                        tune(k, code, full, router, prompts, schedule, steps, batchSize, learningRate, seed);
+                        code.save(routerDirectory.resolve("code-" + k));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void tune(int k, DiffusionModel code, DiffusionModel full, PromptRouter router,
+                             PromptEncoder prompts, NoiseSchedule schedule, int steps, int batchSize,
+                             float learningRate, long seed) {
+        TrainingExamples examples = new TrainingExamples(seed + k, 0);
+        Random random = new Random(seed * 31 + k);
+        int size = code.net().architecture().imageSize();
+        int pixels = 3 * size * size;
+        Tracker rate = update -> learningRate;
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(rate).build());
+        long next = 0;
+        double lossSum = 0;
+        try (Trainer trainer = code.model().newTrainer(config)) {
+            for (int step = 0; step < steps; step++) {
+                List<String> texts = new ArrayList<>();
+                float[] images = new float[batchSize * pixels];
+                // the code's own prompts: draw prompts and keep those the router sends here
+                for (int tries = 0; tries < CANDIDATES_PER_STEP * batchSize && texts.size() < batchSize; tries++) {
+                    TrainingExamples.Batch candidate = examples.batch(next++, 1);
+                    PromptedImage example = candidate.examples().get(0);
+                    if (router.route(PromptRouter.pooled(prompts.encode(example.prompt()))) == k) {
+                        System.arraycopy(candidate.images(), 0, images, texts.size() * pixels, pixels);
+                        texts.add(example.prompt());
+                    }
+                }
+                if (texts.isEmpty()) {
+                    log("code %d: no prompt of %d drawn goes to this code; it stays as sliced", k, next);
+                    return;
+                }
+                int batch = texts.size();
+                float[] used = java.util.Arrays.copyOf(images, batch * pixels);
+                NoiseSchedule.Noised noised = schedule.noise(used, batch, random);
+                try (NDManager manager = code.model().getNDManager().newSubManager()) {
+                    PromptBatch conditioning = PromptBatch.of(prompts.encodeAll(texts), manager);
+                    NDList inputs = new NDList(manager.create(noised.noisy(), new Shape(batch, 3, size, size)),
+                            manager.create(noised.timesteps()), conditioning.tokens(), conditioning.mask());
+                    NDArray teacher = full.net().forward(new ParameterStore(manager, false), inputs, false).head()
+                            .stopGradient();
+                    NDArray noise = manager.create(noised.noise(), new Shape(batch, 3, size, size));
+                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                        NDArray predicted = trainer.forward(inputs).head();
+                        NDArray loss = predicted.sub(noise).square().mean()
+                                .add(predicted.sub(teacher).square().mean());
+                        collector.backward(loss);
+                        lossSum += loss.getFloat();
+                    }
+                    trainer.step();
+                }
+                if ((step + 1) % 50 == 0) {
+                    log("code %d step %d/%d  loss %.4f", k, step + 1, steps, lossSum / 50);
+                    lossSum = 0;
+                }
+            }
+        }
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[tune-codes] " + format + "%n", args);
+        System.out.flush();
+    }
+}
