@@ -1,6 +1,5 @@
 package io.thalamus.diffusion.aptp;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,18 +10,9 @@ import ai.djl.training.ParameterStore;
 import io.thalamus.diffusion.model.DiffusionModel;
 import io.thalamus.diffusion.model.GateLayout;
 import io.thalamus.diffusion.model.SubNetwork;
+import io.thalamus.model.SavedBlock;
 import io.thalamus.model.SentenceEncoder.TokenStates;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,52 +60,34 @@ public final class PromptRouter implements AutoCloseable {
     }
 
     public static PromptRouter fromDirectory(Path directory, GateLayout layout) {
-        try (InputStream description = Files.newInputStream(directory.resolve(DESCRIPTION));
-             InputStream weights = Files.newInputStream(directory.resolve(WEIGHTS))) {
-            Properties properties = new Properties();
-            properties.load(new InputStreamReader(description, StandardCharsets.UTF_8));
-            int codeCount = Integer.parseInt(properties.getProperty("codes"));
-            int promptDimension = Integer.parseInt(properties.getProperty("prompt-dimension"));
+        return SavedBlock.read(directory, DESCRIPTION, WEIGHTS, (properties, weights) -> {
             int gateCount = Integer.parseInt(properties.getProperty("gates"));
             if (gateCount != layout.size()) {
                 throw new IllegalStateException("the router in " + directory + " has " + gateCount
                         + " gates; the UNet has " + layout.size());
             }
-            PromptRouter router = create(layout, promptDimension, codeCount, 0,
+            PromptRouter router = create(layout, Integer.parseInt(properties.getProperty("prompt-dimension")),
+                    Integer.parseInt(properties.getProperty("codes")), 0,
                     Long.parseLong(properties.getProperty("evaluation-seed")),
                     Double.parseDouble(properties.getProperty("target-ratio")));
             try {
-                router.block.loadParameters(router.model.getNDManager(),
-                        new DataInputStream(new BufferedInputStream(weights)));
-            } catch (MalformedModelException | RuntimeException e) {
+                SavedBlock.loadParameters(router.block, router.model.getNDManager(), weights, "the APTP router");
+            } catch (RuntimeException e) {
                 router.close();
-                throw new IllegalStateException("the router weights in " + directory + " do not fit", e);
+                throw e;
             }
             return router;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the router in " + directory, e);
-        }
+        });
     }
 
     public void save(Path directory) {
-        try {
-            Files.createDirectories(directory);
-            try (OutputStream out = Files.newOutputStream(directory.resolve(WEIGHTS));
-                 DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out))) {
-                block.saveParameters(data);
-            }
-            Properties properties = new Properties();
-            properties.setProperty("codes", Integer.toString(block.codeCount()));
-            properties.setProperty("prompt-dimension", Long.toString(promptDimension()));
-            properties.setProperty("gates", Integer.toString(layout.size()));
-            properties.setProperty("evaluation-seed", Long.toString(evaluationSeed));
-            properties.setProperty("target-ratio", Double.toString(targetRatio));
-            try (var writer = Files.newBufferedWriter(directory.resolve(DESCRIPTION), StandardCharsets.UTF_8)) {
-                properties.store(writer, "APTP prompt router");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the router to " + directory, e);
-        }
+        Properties properties = new Properties();
+        properties.setProperty("codes", Integer.toString(block.codeCount()));
+        properties.setProperty("prompt-dimension", Long.toString(promptDimension()));
+        properties.setProperty("gates", Integer.toString(layout.size()));
+        properties.setProperty("evaluation-seed", Long.toString(evaluationSeed));
+        properties.setProperty("target-ratio", Double.toString(targetRatio));
+        SavedBlock.write(directory, WEIGHTS, block, DESCRIPTION, properties, "APTP prompt router");
     }
 
     private long promptDimension() {

@@ -1,6 +1,5 @@
 package io.thalamus.diffusion.judge;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -9,21 +8,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.thalamus.diffusion.data.BitmapFont;
 import io.thalamus.diffusion.data.PlacedShape;
+import io.thalamus.model.SavedBlock;
 import io.thalamus.scenes.SceneColour;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,19 +58,8 @@ public final class ImageJudge implements AutoCloseable {
     }
 
     public static ImageJudge fromClasspath(String folder) {
-        ClassLoader loader = Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
-                ImageJudge.class.getClassLoader());
-        String prefix = folder.endsWith("/") ? folder : folder + "/";
-        try (InputStream description = loader.getResourceAsStream(prefix + DESCRIPTION);
-             InputStream weights = loader.getResourceAsStream(prefix + WEIGHTS)) {
-            if (description == null || weights == null) {
-                throw new IllegalArgumentException("no image judge on the classpath at " + prefix + " (needs "
-                        + DESCRIPTION + " and " + WEIGHTS + "; train one with JudgeTraining)");
-            }
-            return load(description, weights);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the image judge at " + prefix, e);
-        }
+        return SavedBlock.readClasspath(folder, DESCRIPTION, WEIGHTS, ImageJudge::load,
+                "train one with ./thalamus train-judge");
     }
 
     /** Whether the committed judge is on the classpath. */
@@ -93,17 +71,10 @@ public final class ImageJudge implements AutoCloseable {
     }
 
     public static ImageJudge fromDirectory(Path directory) {
-        try (InputStream description = Files.newInputStream(directory.resolve(DESCRIPTION));
-             InputStream weights = Files.newInputStream(directory.resolve(WEIGHTS))) {
-            return load(description, weights);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the image judge in " + directory, e);
-        }
+        return SavedBlock.read(directory, DESCRIPTION, WEIGHTS, ImageJudge::load);
     }
 
-    private static ImageJudge load(InputStream description, InputStream weights) throws IOException {
-        Properties properties = new Properties();
-        properties.load(new InputStreamReader(description, StandardCharsets.UTF_8));
+    private static ImageJudge load(Properties properties, InputStream weights) {
         String alphabet = properties.getProperty("alphabet", "");
         String colours = properties.getProperty("colours", "");
         if (!alphabet.equals(BitmapFont.ALPHABET) || !colours.equals(colourNames())) {
@@ -112,38 +83,23 @@ public final class ImageJudge implements AutoCloseable {
         }
         ImageJudge created = create(JudgeArchitecture.load(properties));
         try {
-            created.network.loadParameters(created.model.getNDManager(),
-                    new DataInputStream(new BufferedInputStream(weights)));
-        } catch (MalformedModelException | RuntimeException e) {
+            SavedBlock.loadParameters(created.network, created.model.getNDManager(), weights, "the image judge");
+        } catch (RuntimeException e) {
             created.close();
-            throw new IllegalStateException("the judge weights do not fit their description", e);
+            throw e;
         }
         return created;
     }
 
-    /** Writes the weights and their description into a folder (each file replaced whole). */
+    /** Writes the weights and their description into a folder. */
     public void save(Path directory) {
-        try {
-            Files.createDirectories(directory);
-            Path weights = directory.resolve(WEIGHTS + ".tmp");
-            try (OutputStream out = Files.newOutputStream(weights);
-                 DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out))) {
-                network.saveParameters(data);
-            }
-            Files.move(weights, directory.resolve(WEIGHTS), StandardCopyOption.REPLACE_EXISTING);
-            Properties properties = new Properties();
-            network.architecture().store(properties);
-            properties.setProperty("alphabet", BitmapFont.ALPHABET);
-            properties.setProperty("colours", colourNames());
-            properties.setProperty("cell-classes", "empty, then colour x shape x size in enum order");
-            Path description = directory.resolve(DESCRIPTION + ".tmp");
-            try (var writer = Files.newBufferedWriter(description, StandardCharsets.UTF_8)) {
-                properties.store(writer, "image judge of generated layouts (JudgeNetwork)");
-            }
-            Files.move(description, directory.resolve(DESCRIPTION), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the image judge to " + directory, e);
-        }
+        Properties properties = new Properties();
+        network.architecture().store(properties);
+        properties.setProperty("alphabet", BitmapFont.ALPHABET);
+        properties.setProperty("colours", colourNames());
+        properties.setProperty("cell-classes", "empty, then colour x shape x size in enum order");
+        SavedBlock.write(directory, WEIGHTS, network, DESCRIPTION, properties,
+                "image judge of generated layouts (JudgeNetwork)");
     }
 
     private static String colourNames() {

@@ -17,6 +17,7 @@ import io.thalamus.diffusion.data.ShapeLayout;
 import io.thalamus.diffusion.data.TextLayout;
 import io.thalamus.model.CommandOptions;
 import io.thalamus.model.DjlEnvironment;
+import io.thalamus.model.SavedBlock;
 import io.thalamus.scenes.SceneGenerator;
 
 import java.io.IOException;
@@ -340,8 +341,7 @@ public final class JudgeTraining {
         String json = String.format(Locale.ROOT, """
                 {
                   "trainedAt": "%s",
-                  "command": "cd diffusion-pruner && java -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=1 -cp \\"$(cat /tmp/judge-cp.txt):target/classes\\" io.thalamus.diffusion.judge.JudgeTraining %s",
-                  "classpath": "../mvnw -q -o dependency:build-classpath -Dmdep.outputFile=/tmp/judge-cp.txt (in diffusion-pruner)",
+                  "command": "./thalamus train-judge %s",
                   "training": {"steps": %d, "batch": %d, "learningRate": %s, "seed": %d, "validationSeed": %d,
                                "testSeed": %d, "threads": "%s", "minutes": %.1f, "parameters": %d},
                   "testCleanRenders": %s,
@@ -365,24 +365,14 @@ public final class JudgeTraining {
     }
 
     private static Properties readState(Path work) {
-        Properties state = new Properties();
-        try (var reader = Files.newBufferedReader(work.resolve("state.properties"), StandardCharsets.UTF_8)) {
-            state.load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return state;
+        return SavedBlock.readProperties(work.resolve("state.properties"));
     }
 
     private static void writeState(Path work, int step, double seconds) {
         Properties state = new Properties();
         state.setProperty("step", Integer.toString(step));
         state.setProperty("seconds", Double.toString(seconds));
-        try (var writer = Files.newBufferedWriter(work.resolve("state.properties"), StandardCharsets.UTF_8)) {
-            state.store(writer, "judge training progress");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SavedBlock.writeProperties(work.resolve("state.properties"), state, "judge training progress");
     }
 
     private static long size(Path file) {

@@ -23,6 +23,7 @@ import io.thalamus.diffusion.model.UNetArchitecture;
 import io.thalamus.model.CommandOptions;
 import io.thalamus.model.DjlEnvironment;
 import io.thalamus.model.EncoderOptions;
+import io.thalamus.model.SavedBlock;
 import io.thalamus.model.SentenceEncoder;
 
 import java.io.IOException;
@@ -208,23 +209,14 @@ public final class BaseTraining {
         }
 
         int step() {
-            Properties state = new Properties();
-            try (var reader = Files.newBufferedReader(work.resolve("state.properties"), StandardCharsets.UTF_8)) {
-                state.load(reader);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return Integer.parseInt(state.getProperty("step", "0"));
+            return Integer.parseInt(SavedBlock.readProperties(work.resolve("state.properties"))
+                    .getProperty("step", "0"));
         }
 
         void write(int step) {
             Properties state = new Properties();
             state.setProperty("step", Integer.toString(step));
-            try (var writer = Files.newBufferedWriter(work.resolve("state.properties"), StandardCharsets.UTF_8)) {
-                state.store(writer, "diffusion training progress");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            SavedBlock.writeProperties(work.resolve("state.properties"), state, "diffusion training progress");
         }
     }
 }

@@ -1,27 +1,17 @@
 package io.thalamus.vision.scene;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import io.thalamus.model.SavedBlock;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -87,72 +77,38 @@ public final class SceneVqaModel implements AutoCloseable {
 
     /** Loads {@value #DESCRIPTION} and {@value #WEIGHTS} from a classpath folder such as {@code scene-vqa}. */
     public static SceneVqaModel fromClasspath(String folder) {
-        ClassLoader loader = Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
-                SceneVqaModel.class.getClassLoader());
-        String prefix = folder.endsWith("/") ? folder : folder + "/";
-        try (InputStream description = loader.getResourceAsStream(prefix + DESCRIPTION);
-             InputStream weights = loader.getResourceAsStream(prefix + WEIGHTS)) {
-            if (description == null || weights == null) {
-                throw new IllegalArgumentException("no scene VQA model on the classpath at " + prefix
-                        + " (needs " + DESCRIPTION + " and " + WEIGHTS + "; train one with ./thalamus train-scene-vqa)");
-            }
-            return load(description, weights);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the scene VQA model at " + prefix, e);
-        }
+        return SavedBlock.readClasspath(folder, DESCRIPTION, WEIGHTS, SceneVqaModel::load,
+                "train one with ./thalamus train-scene-vqa");
     }
 
     public static SceneVqaModel fromDirectory(Path directory) {
-        try (InputStream description = Files.newInputStream(directory.resolve(DESCRIPTION));
-             InputStream weights = Files.newInputStream(directory.resolve(WEIGHTS))) {
-            return load(description, weights);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the scene VQA model in " + directory, e);
-        }
+        return SavedBlock.read(directory, DESCRIPTION, WEIGHTS, SceneVqaModel::load);
     }
 
-    private static SceneVqaModel load(InputStream description, InputStream weights) throws IOException {
-        Properties properties = new Properties();
-        properties.load(new java.io.InputStreamReader(description, StandardCharsets.UTF_8));
+    private static SceneVqaModel load(Properties properties, InputStream weights) {
         SceneVqaArchitecture architecture = SceneVqaArchitecture.load(properties);
         List<String> answers = Arrays.asList(properties.getProperty("answer-vocabulary", "").split(","));
         SceneVqaModel created = create(architecture, answers, properties.getProperty("encoder", ""),
                 floats(properties, "question-mean"), floats(properties, "question-scale"));
         try {
-            created.block.loadParameters(created.model.getNDManager(),
-                    new DataInputStream(new BufferedInputStream(weights)));
-        } catch (MalformedModelException | RuntimeException e) {
+            SavedBlock.loadParameters(created.block, created.model.getNDManager(), weights, "the scene VQA model");
+        } catch (RuntimeException e) {
             created.close();
-            throw new IllegalStateException("the scene VQA weights do not fit their description", e);
+            throw e;
         }
         return created;
     }
 
     /** Writes the weights and their description into a folder. */
     public void save(Path directory) {
-        try {
-            Files.createDirectories(directory);
-            Path weightsTmp = directory.resolve(WEIGHTS + ".tmp");
-            try (OutputStream out = Files.newOutputStream(weightsTmp);
-                 DataOutputStream data = new DataOutputStream(new BufferedOutputStream(out))) {
-                block.saveParameters(data);
-            }
-            Properties properties = new Properties();
-            block.architecture().store(properties);
-            properties.setProperty("answer-vocabulary", String.join(",", answers));
-            properties.setProperty("encoder", encoder);
-            properties.setProperty("question-mean", join(questionMean));
-            properties.setProperty("question-scale", join(questionScale));
-            Path descriptionTmp = directory.resolve(DESCRIPTION + ".tmp");
-            try (var writer = Files.newBufferedWriter(descriptionTmp, StandardCharsets.UTF_8)) {
-                properties.store(writer, "scene VQA network (SceneVqaBlock) and its answers");
-            }
-            Files.move(weightsTmp, directory.resolve(WEIGHTS), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.move(descriptionTmp, directory.resolve(DESCRIPTION),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the scene VQA model to " + directory, e);
-        }
+        Properties properties = new Properties();
+        block.architecture().store(properties);
+        properties.setProperty("answer-vocabulary", String.join(",", answers));
+        properties.setProperty("encoder", encoder);
+        properties.setProperty("question-mean", join(questionMean));
+        properties.setProperty("question-scale", join(questionScale));
+        SavedBlock.write(directory, WEIGHTS, block, DESCRIPTION, properties,
+                "scene VQA network (SceneVqaBlock) and its answers");
     }
 
     public Model model() {

@@ -37,14 +37,7 @@ public final class StandaloneBatcher implements AutoCloseable {
     }
 
     public static StandaloneBatcher start(Expert expert, Map<String, String> properties) {
-        ExpertConfig config = new SmallRyeConfigBuilder()
-                .addDefaultInterceptors()
-                .withSources(new PropertiesConfigSource(properties, "standalone", 100))
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
-                .withMapping(ExpertConfig.class)
-                .build()
-                .getConfigMapping(ExpertConfig.class);
+        ExpertConfig config = config(properties);
         ExpertDescriptorFactory descriptors = new ExpertDescriptorFactory(config);
         LoadTracker load = new LoadTracker(config, new SimpleMeterRegistry());
         BatchRunner runner = new BatchRunner(expert, descriptors, Json.newMapper(), load,
@@ -52,6 +45,18 @@ public final class StandaloneBatcher implements AutoCloseable {
         MicroBatcher batcher = new MicroBatcher(runner, load, config, descriptors);
         batcher.start(null);
         return new StandaloneBatcher(expert, load, batcher);
+    }
+
+    /** The expert configuration the {@code thalamus.expert.*} properties describe, as a deployed expert reads it. */
+    public static ExpertConfig config(Map<String, String> properties) {
+        return new SmallRyeConfigBuilder()
+                .addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(properties, "standalone", 100))
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
+                .withMapping(ExpertConfig.class)
+                .build()
+                .getConfigMapping(ExpertConfig.class);
     }
 
     /** Queues the request under the expert's batch key for it; completes when its batch has run. */

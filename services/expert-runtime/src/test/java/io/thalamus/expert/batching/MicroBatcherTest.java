@@ -2,11 +2,7 @@ package io.thalamus.expert.batching;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.MemorySize;
-import io.quarkus.runtime.configuration.MemorySizeConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import io.thalamus.api.Json;
 import io.thalamus.api.invoke.InvokeRequest;
 import io.thalamus.api.problem.ProblemException;
@@ -262,14 +258,7 @@ class MicroBatcherTest {
                 "thalamus.expert.tasks", "upper",
                 "thalamus.expert.capacity.max-concurrency", "1"));
         values.putAll(overrides);
-        ExpertConfig config = new SmallRyeConfigBuilder()
-                .addDefaultInterceptors()
-                .withSources(new PropertiesConfigSource(values, "test", 100))
-                .withConverter(Duration.class, 100, new DurationConverter())
-                .withConverter(MemorySize.class, 100, new MemorySizeConverter())
-                .withMapping(ExpertConfig.class)
-                .build()
-                .getConfigMapping(ExpertConfig.class);
+        ExpertConfig config = StandaloneBatcher.config(values);
         ExpertDescriptorFactory descriptors = new ExpertDescriptorFactory(config);
         load = new LoadTracker(config, meters);
         runner = new RecordingRunner(new UpperCasing(), descriptors, load);

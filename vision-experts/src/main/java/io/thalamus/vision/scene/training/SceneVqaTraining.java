@@ -13,6 +13,7 @@ import ai.djl.training.tracker.Tracker;
 import io.thalamus.model.CommandOptions;
 import io.thalamus.model.DjlEnvironment;
 import io.thalamus.model.EncoderOptions;
+import io.thalamus.model.SavedBlock;
 import io.thalamus.model.SentenceEncoder;
 import io.thalamus.scenes.Phrasings;
 import io.thalamus.scenes.Question;
@@ -297,27 +298,15 @@ public final class SceneVqaTraining {
     }
 
     private static Properties readState(Path work) {
-        Properties state = new Properties();
         Path file = work.resolve("state.properties");
-        if (Files.exists(file)) {
-            try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                state.load(reader);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return state;
+        return Files.exists(file) ? SavedBlock.readProperties(file) : new Properties();
     }
 
     private static void writeState(Path work, int step, double bestValidation) {
         Properties state = new Properties();
         state.setProperty("step", Integer.toString(step));
         state.setProperty("best-validation", Double.toString(bestValidation));
-        try (var writer = Files.newBufferedWriter(work.resolve("state.properties"), StandardCharsets.UTF_8)) {
-            state.store(writer, "scene VQA training progress");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SavedBlock.writeProperties(work.resolve("state.properties"), state, "scene VQA training progress");
     }
 
     private static void writeMetrics(Path file, SceneVqaEvaluation.Result test, SceneVqaEvaluation.Result paraphrases,
