@@ -25,6 +25,7 @@ import io.thalamus.model.CommandOptions;
 import io.thalamus.model.DjlEnvironment;
 import io.thalamus.model.EncoderOptions;
 import io.thalamus.model.SentenceEncoder;
+import io.thalamus.model.Standardisation;
 import io.thalamus.model.SentenceEncoder.TokenStates;
 
 import java.nio.file.Path;
@@ -88,7 +89,12 @@ public final class AptpTraining {
             log("target %.2f of the full MACs = %.3f of the prunable MACs; %d codes, transport %s", target,
                     prunableTarget, codeCount, transport);
 
-            try (PromptRouter router = PromptRouter.create(layout, 384, codeCount, seed, seed * 1000 + 1, target)) {
+            List<float[]> sample = new java.util.ArrayList<>();
+            for (PromptedImage example : new TrainingExamples(seed + 99, 0).batch(0, 2000).examples()) {
+                sample.add(PromptRouter.pooled(prompts.encode(example.prompt())));
+            }
+            try (PromptRouter router = PromptRouter.create(layout, codeCount, seed, seed * 1000 + 1, target,
+                    Standardisation.of(sample))) {
                 GateFunctions gates = router.gates();
                 Tracker rate = update -> learningRate;
                 DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
@@ -153,11 +159,13 @@ public final class AptpTraining {
                              double prunableTarget, long noiseSeed) {
         int batch = states.size();
         int codeCount = router.codeCount();
-        float[] pooled = new float[batch * 384];
+        int dimension = router.promptDimension();
+        float[] pooled = new float[batch * dimension];
         for (int b = 0; b < batch; b++) {
-            System.arraycopy(PromptRouter.pooled(states.get(b)), 0, pooled, b * 384, 384);
+            System.arraycopy(router.standardise(PromptRouter.pooled(states.get(b))), 0, pooled, b * dimension,
+                    dimension);
         }
-        NDArray z = manager.create(pooled, new Shape(batch, 384));
+        NDArray z = manager.create(pooled, new Shape(batch, dimension));
         PromptBatch conditioning = PromptBatch.of(states, manager);
         NDArray noisy = manager.create(noised.noisy(), new Shape(batch, 3, size, size));
         NDArray timesteps = manager.create(noised.timesteps());

@@ -11,6 +11,7 @@ import io.thalamus.diffusion.model.DiffusionModel;
 import io.thalamus.diffusion.model.GateLayout;
 import io.thalamus.diffusion.model.SubNetwork;
 import io.thalamus.model.SavedBlock;
+import io.thalamus.model.Standardisation;
 import io.thalamus.model.SentenceEncoder.TokenStates;
 
 import java.nio.file.Files;
@@ -36,27 +37,35 @@ public final class PromptRouter implements AutoCloseable {
     private final GateLayout layout;
     private final long evaluationSeed;
     private final double targetRatio;
+    private final Standardisation promptStatistics;
     private List<SubNetwork> codes;
     private NDArray codeVectors;
 
     private PromptRouter(Model model, PromptRouterBlock block, GateLayout layout, long evaluationSeed,
-                         double targetRatio) {
+                         double targetRatio, Standardisation promptStatistics) {
         this.model = model;
         this.block = block;
         this.layout = layout;
         this.gates = new GateFunctions(layout);
         this.evaluationSeed = evaluationSeed;
         this.targetRatio = targetRatio;
+        this.promptStatistics = promptStatistics;
     }
 
-    /** A new router with initial weights, for training. */
-    public static PromptRouter create(GateLayout layout, int promptDimension, int codeCount, long seed,
-                                      long evaluationSeed, double targetRatio) {
+    /**
+     * A new router with initial weights, for training.
+     *
+     * @param promptStatistics standardisation of the prompts' pooled vectors (image prompts are close to each other
+     *                         in sentence space; standardised, their differences drive the head)
+     */
+    public static PromptRouter create(GateLayout layout, int codeCount, long seed, long evaluationSeed,
+                                      double targetRatio, Standardisation promptStatistics) {
+        int promptDimension = promptStatistics.dimension();
         Model model = Model.newInstance("aptp-router", "PyTorch");
         PromptRouterBlock block = new PromptRouterBlock(promptDimension, layout.size(), codeCount, seed);
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, promptDimension));
-        return new PromptRouter(model, block, layout, evaluationSeed, targetRatio);
+        return new PromptRouter(model, block, layout, evaluationSeed, targetRatio, promptStatistics);
     }
 
     public static PromptRouter fromDirectory(Path directory, GateLayout layout) {
@@ -66,10 +75,10 @@ public final class PromptRouter implements AutoCloseable {
                 throw new IllegalStateException("the router in " + directory + " has " + gateCount
                         + " gates; the UNet has " + layout.size());
             }
-            PromptRouter router = create(layout, Integer.parseInt(properties.getProperty("prompt-dimension")),
-                    Integer.parseInt(properties.getProperty("codes")), 0,
+            PromptRouter router = create(layout, Integer.parseInt(properties.getProperty("codes")), 0,
                     Long.parseLong(properties.getProperty("evaluation-seed")),
-                    Double.parseDouble(properties.getProperty("target-ratio")));
+                    Double.parseDouble(properties.getProperty("target-ratio")),
+                    Standardisation.load(properties, "prompt"));
             try {
                 SavedBlock.loadParameters(router.block, router.model.getNDManager(), weights, "the APTP router");
             } catch (RuntimeException e) {
@@ -83,15 +92,17 @@ public final class PromptRouter implements AutoCloseable {
     public void save(Path directory) {
         Properties properties = new Properties();
         properties.setProperty("codes", Integer.toString(block.codeCount()));
-        properties.setProperty("prompt-dimension", Long.toString(promptDimension()));
+        properties.setProperty("prompt-dimension", Integer.toString(promptDimension()));
+        promptStatistics.store(properties, "prompt");
         properties.setProperty("gates", Integer.toString(layout.size()));
         properties.setProperty("evaluation-seed", Long.toString(evaluationSeed));
         properties.setProperty("target-ratio", Double.toString(targetRatio));
         SavedBlock.write(directory, WEIGHTS, block, DESCRIPTION, properties, "APTP prompt router");
     }
 
-    private long promptDimension() {
-        return block.getDirectParameters().get("head").getArray().getShape().get(1);
+    /** Length of the prompt vectors the head reads. */
+    public int promptDimension() {
+        return promptStatistics.dimension();
     }
 
     public Model model() {
@@ -173,9 +184,14 @@ public final class PromptRouter implements AutoCloseable {
     }
 
     private NDArray promptGates(NDManager manager, float[] pooledPrompt) {
-        NDArray z = manager.create(pooledPrompt).expandDims(0);
+        NDArray z = manager.create(standardise(pooledPrompt)).expandDims(0);
         NDArray logits = block.forward(new ParameterStore(manager, false), new NDList(z), false).head();
         return gates.hard(gates.soft(logits, gates.noise(manager, 1, evaluationSeed)));
+    }
+
+    /** The head's input for a prompt's pooled vector. */
+    public float[] standardise(float[] pooledPrompt) {
+        return promptStatistics.apply(pooledPrompt);
     }
 
     /** Mask-weighted mean of a prompt's token vectors, not normalised: the router's input. */

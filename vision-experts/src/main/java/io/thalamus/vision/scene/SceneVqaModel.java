@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.thalamus.model.SavedBlock;
+import io.thalamus.model.Standardisation;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -29,50 +30,42 @@ public final class SceneVqaModel implements AutoCloseable {
     private final SceneVqaBlock block;
     private final List<String> answers;
     private final String encoder;
-    private final float[] questionMean;
-    private final float[] questionScale;
+    private final Standardisation questions;
 
     private SceneVqaModel(Model model, SceneVqaBlock block, List<String> answers, String encoder,
-                          float[] questionMean, float[] questionScale) {
+                          Standardisation questions) {
         this.model = model;
         this.block = block;
         this.answers = List.copyOf(answers);
         this.encoder = encoder;
-        this.questionMean = questionMean.clone();
-        this.questionScale = questionScale.clone();
+        this.questions = questions;
     }
 
     /**
      * A new, untrained network (weights are initialised by the trainer).
      *
-     * @param questionMean  per-dimension mean of the training questions' sentence vectors
-     * @param questionScale per-dimension inverse standard deviation: questions differ from each other in a small
-     *                      part of the sentence space (the colour and relation words), which standardising brings out
+     * @param questions the standardisation of the training questions' sentence vectors: questions differ from each
+     *                  other in a small part of the sentence space (the colour and relation words)
      */
     public static SceneVqaModel create(SceneVqaArchitecture architecture, List<String> answers, String encoder,
-                                       float[] questionMean, float[] questionScale) {
+                                       Standardisation questions) {
         if (answers.size() != architecture.answers()) {
             throw new IllegalArgumentException(answers.size() + " answers for a network with "
                     + architecture.answers() + " outputs");
         }
-        if (questionMean.length != architecture.questionDimension()
-                || questionScale.length != architecture.questionDimension()) {
+        if (questions.dimension() != architecture.questionDimension()) {
             throw new IllegalArgumentException("the question standardisation must have "
                     + architecture.questionDimension() + " values");
         }
         Model model = Model.newInstance("scene-vqa", ENGINE);
         SceneVqaBlock block = new SceneVqaBlock(architecture);
         model.setBlock(block);
-        return new SceneVqaModel(model, block, answers, encoder, questionMean, questionScale);
+        return new SceneVqaModel(model, block, answers, encoder, questions);
     }
 
     /** The sentence vector standardised the way the network takes it. */
     public float[] standardise(float[] question) {
-        float[] out = new float[question.length];
-        for (int i = 0; i < question.length; i++) {
-            out[i] = (question[i] - questionMean[i]) * questionScale[i];
-        }
-        return out;
+        return questions.apply(question);
     }
 
     /** Loads {@value #DESCRIPTION} and {@value #WEIGHTS} from a classpath folder such as {@code scene-vqa}. */
@@ -89,7 +82,7 @@ public final class SceneVqaModel implements AutoCloseable {
         SceneVqaArchitecture architecture = SceneVqaArchitecture.load(properties);
         List<String> answers = Arrays.asList(properties.getProperty("answer-vocabulary", "").split(","));
         SceneVqaModel created = create(architecture, answers, properties.getProperty("encoder", ""),
-                floats(properties, "question-mean"), floats(properties, "question-scale"));
+                Standardisation.load(properties, "question"));
         try {
             SavedBlock.loadParameters(created.block, created.model.getNDManager(), weights, "the scene VQA model");
         } catch (RuntimeException e) {
@@ -105,8 +98,7 @@ public final class SceneVqaModel implements AutoCloseable {
         block.architecture().store(properties);
         properties.setProperty("answer-vocabulary", String.join(",", answers));
         properties.setProperty("encoder", encoder);
-        properties.setProperty("question-mean", join(questionMean));
-        properties.setProperty("question-scale", join(questionScale));
+        questions.store(properties, "question");
         SavedBlock.write(directory, WEIGHTS, block, DESCRIPTION, properties,
                 "scene VQA network (SceneVqaBlock) and its answers");
     }
@@ -172,27 +164,6 @@ public final class SceneVqaModel implements AutoCloseable {
             }
             return rows;
         }
-    }
-
-    private static String join(float[] values) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < values.length; i++) {
-            out.append(i == 0 ? "" : ",").append(values[i]);
-        }
-        return out.toString();
-    }
-
-    private static float[] floats(Properties properties, String key) {
-        String value = properties.getProperty(key);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("the scene VQA model description has no '" + key + "'");
-        }
-        String[] parts = value.split(",");
-        float[] values = new float[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            values[i] = Float.parseFloat(parts[i].trim());
-        }
-        return values;
     }
 
     /**

@@ -14,6 +14,7 @@ import io.thalamus.model.CommandOptions;
 import io.thalamus.model.DjlEnvironment;
 import io.thalamus.model.EncoderOptions;
 import io.thalamus.model.SavedBlock;
+import io.thalamus.model.Standardisation;
 import io.thalamus.model.SentenceEncoder;
 import io.thalamus.scenes.Phrasings;
 import io.thalamus.scenes.Question;
@@ -125,8 +126,8 @@ public final class SceneVqaTraining {
                 log("resuming from the checkpoint of step %d (best validation accuracy %.4f)", startStep,
                         bestValidation);
             } else {
-                float[][] standardisation = standardisation(vectors.vectors(training.allTexts()));
-                model = SceneVqaModel.create(architecture, answers, ENCODER, standardisation[0], standardisation[1]);
+                model = SceneVqaModel.create(architecture, answers, ENCODER,
+                        Standardisation.of(vectors.vectors(training.allTexts())));
             }
             final int resumedAt = startStep;
             Tracker schedule = update -> rate(learningRate, resumedAt + update, steps);
@@ -261,28 +262,6 @@ public final class SceneVqaTraining {
             }
             model.calibrate(imageData, questionData, images);
         }
-    }
-
-    /** Per-dimension mean and inverse standard deviation of the training questions' vectors. */
-    static float[][] standardisation(List<float[]> vectors) {
-        int dimension = vectors.get(0).length;
-        double[] sum = new double[dimension];
-        double[] squares = new double[dimension];
-        for (float[] vector : vectors) {
-            for (int d = 0; d < dimension; d++) {
-                sum[d] += vector[d];
-                squares[d] += (double) vector[d] * vector[d];
-            }
-        }
-        float[] mean = new float[dimension];
-        float[] scale = new float[dimension];
-        for (int d = 0; d < dimension; d++) {
-            double m = sum[d] / vectors.size();
-            double variance = Math.max(0, squares[d] / vectors.size() - m * m);
-            mean[d] = (float) m;
-            scale[d] = (float) (1 / Math.sqrt(variance + 1e-6));
-        }
-        return new float[][] {mean, scale};
     }
 
     /** Linear warm-up over the first 300 steps, flat until 55 % of the run, then a cosine down to 2 %. */
