@@ -21,6 +21,7 @@ import java.util.Map;
 public final class PlatformServices {
 
     public static final String RETRIEVAL_EXPERT_ID = "retrieval-minilm-scifact";
+    public static final String DIFFUSION_EXPERT_ID = "diffusion-pruner";
 
     private PlatformServices() {
     }
@@ -74,6 +75,22 @@ public final class PlatformServices {
         List<String> jvm = new ArrayList<>(ServiceProcess.TEST_JVM);
         jvm.add("-Dai.djl.pytorch.num_threads=1");
         return ServiceProcess.start(profile + "-expert", root().resolve("vision-experts"), jvm, config, logs(),
+                Duration.ofSeconds(180));
+    }
+
+    /**
+     * The text-to-image expert (diffusion-pruner: prompt-routed pruned sub-networks of one UNet), registering with the
+     * registry and taking text-to-image jobs from Kafka, at its configured budget.
+     *
+     * @param overrides configuration that replaces or adds to the expert's test configuration
+     */
+    public static ServiceProcess startDiffusionExpert(URI registry, Map<String, String> overrides) {
+        Map<String, String> config = expertConfig("diffusion-expert", registry, Duration.ofSeconds(1));
+        config.put("thalamus.expert.jobs.enabled", "true");
+        config.putAll(overrides);
+        List<String> jvm = new ArrayList<>(ServiceProcess.TEST_JVM);
+        jvm.add("-Dai.djl.pytorch.num_threads=1");
+        return ServiceProcess.start("diffusion-expert", root().resolve("diffusion-pruner"), jvm, config, logs(),
                 Duration.ofSeconds(180));
     }
 

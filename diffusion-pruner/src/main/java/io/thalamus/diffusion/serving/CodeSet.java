@@ -1,0 +1,114 @@
+package io.thalamus.diffusion.serving;
+
+import io.thalamus.diffusion.aptp.PromptRouter;
+import io.thalamus.diffusion.model.DiffusionModel;
+import io.thalamus.diffusion.model.GateLayout;
+import io.thalamus.diffusion.model.MacCounter;
+import io.thalamus.diffusion.model.SubNetwork;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The code set of one budget: its trained prompt router and one {@link ServedCode} per architecture code.
+ * Immutable once loaded; every code's network is in memory.
+ */
+public final class CodeSet implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(CodeSet.class);
+    /** Prompt length (special tokens included) the cross-attention MACs are counted for, as in training. */
+    static final int MAC_TOKENS = 24;
+
+    private final double budget;
+    private final String name;
+    private final PromptRouter router;
+    private final List<ServedCode> codes;
+    private final Map<String, Integer> routed;
+
+    private CodeSet(double budget, PromptRouter router, List<ServedCode> codes, int cacheSize) {
+        this.budget = budget;
+        this.name = ModelFolders.codeSetName(budget);
+        this.router = router;
+        this.codes = List.copyOf(codes);
+        this.routed = PromptCache.lru(cacheSize);
+    }
+
+    /** Loads the budget's router and makes every code servable: fine-tuned weights, else a slice of the base. */
+    static CodeSet load(ModelFolders folders, double budget, DiffusionModel base, int cacheSize) {
+        long start = System.nanoTime();
+        GateLayout layout = base.net().layout();
+        PromptRouter router = folders.router(budget, layout);
+        MacCounter counter = new MacCounter(layout, MAC_TOKENS);
+        List<ServedCode> codes = new ArrayList<>();
+        try {
+            List<SubNetwork> structures = router.codes();
+            for (int k = 0; k < structures.size(); k++) {
+                SubNetwork structure = structures.get(k);
+                Optional<DiffusionModel> tuned = folders.fineTuned(budget, k);
+                if (tuned.isPresent() && !tuned.get().net().structure().equals(structure)) {
+                    tuned.get().close();
+                    throw new IllegalStateException("the fine-tuned weights of " + ModelFolders.codeSetName(budget)
+                            + "/code-" + k + " are not that code's sub-network");
+                }
+                DiffusionModel model = tuned.orElseGet(() -> DiffusionModel.slice(base, structure));
+                codes.add(new ServedCode(k, structure, model, counter.macs(structure), counter.ratio(structure),
+                        tuned.isPresent()));
+            }
+        } catch (RuntimeException e) {
+            codes.forEach(code -> code.model().close());
+            router.close();
+            throw e;
+        }
+        CodeSet set = new CodeSet(budget, router, codes, cacheSize);
+        LOG.infof("Loaded code set %s: %d codes, MACs ratios %s, %d fine-tuned, the rest sliced from the base, in %d ms",
+                set.name, codes.size(), codes.stream().map(c -> String.format(java.util.Locale.ROOT, "%.3f",
+                        c.macsRatio())).toList(), codes.stream().filter(ServedCode::fineTuned).count(),
+                (System.nanoTime() - start) / 1_000_000);
+        return set;
+    }
+
+    /** The code a prompt runs on, from its pooled token vectors (cached by prompt text). */
+    ServedCode route(String prompt, float[] pooled) {
+        Integer cached;
+        synchronized (routed) {
+            cached = routed.get(prompt);
+        }
+        if (cached == null) {
+            cached = router.route(pooled);
+            synchronized (routed) {
+                routed.put(prompt, cached);
+            }
+        }
+        return codes.get(cached);
+    }
+
+    public double budget() {
+        return budget;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<ServedCode> codes() {
+        return codes;
+    }
+
+    public ServedCode code(int index) {
+        return codes.get(index);
+    }
+
+    /** Mean MACs ratio over the codes: what an image costs on average relative to the full network. */
+    public double meanMacsRatio() {
+        return codes.stream().mapToDouble(ServedCode::macsRatio).average().orElse(1);
+    }
+
+    @Override
+    public void close() {
+        codes.forEach(code -> code.model().close());
+        router.close();
+    }
+}
