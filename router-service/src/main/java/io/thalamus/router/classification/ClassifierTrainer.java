@@ -50,9 +50,9 @@ public final class ClassifierTrainer {
         d.put("shape-scale", "0.5");
         d.put("image-scale", "1");
         d.put("style-scale", "0.5");
-        d.put("l2", "1e-5");
+        d.put("l2", "3e-5");
         d.put("iterations", "300");
-        d.put("source-power", "0.5");
+        d.put("source-power", "1");
         d.put("target-routed", "0.997");
         d.put("max-abstain", "0.03");
         d.put("validate", "true");

@@ -74,7 +74,7 @@ class TaskClassifierTest {
 
     @Test
     void aBareNameIsTooAmbiguousToRoute() {
-        Classification c = classifier.classify("Kyoto", false);
+        Classification c = classifier.classify("Barack Obama", false);
         assertThat(c.confident()).isFalse();
         assertThat(c.confidence()).isLessThan(classifier.threshold());
     }
