@@ -33,12 +33,18 @@ public final class AptpLosses {
 
     /**
      * |log(mean(r) / target)| + 0.1·(−std(r)) + 0.1·(1 − max(r)): the batch's average kept share towards the target,
-     * while spreading the shares (some codes large, some small) and keeping at least one near the full network.
+     * while spreading the shares (some codes large, some small) and keeping at least one near the full network. With
+     * one code there is nothing to spread (the max term would only pull that code above the target), so {@code
+     * spread} false leaves the two terms out.
      */
-    public static NDArray resource(NDArray ratios, double target) {
+    public static NDArray resource(NDArray ratios, double target, boolean spread) {
         NDArray mean = ratios.mean();
+        NDArray towardsTarget = mean.div((float) target).log().abs();
+        if (!spread) {
+            return towardsTarget;
+        }
         NDArray deviation = ratios.sub(mean).square().mean().add(1e-12f).sqrt();
-        return mean.div((float) target).log().abs().add(deviation.neg().mul(SPREAD_WEIGHT))
+        return towardsTarget.add(deviation.neg().mul(SPREAD_WEIGHT))
                 .add(ratios.max().neg().add(1).mul(SPREAD_WEIGHT));
     }
 

@@ -203,7 +203,7 @@ public final class AptpTraining {
             NDArray ddpm = student.sub(noise).square().mean();
             NDArray distill = student.sub(teacher).square().mean();
             NDArray ratios = resources.of(hard);
-            NDArray resource = AptpLosses.resource(ratios, prunableTarget);
+            NDArray resource = AptpLosses.resource(ratios, prunableTarget, codeCount > 1);
             NDArray contrastive = AptpLosses.contrastive(logits, z);
             NDArray loss = ddpm.add(resource.mul(2)).add(contrastive.mul(100)).add(distill.mul(0.2f))
                     .add(assignmentLoss);
