@@ -79,12 +79,7 @@ public final class PromptRouter implements AutoCloseable {
                     Long.parseLong(properties.getProperty("evaluation-seed")),
                     Double.parseDouble(properties.getProperty("target-ratio")),
                     Standardisation.load(properties, "prompt"));
-            try {
-                SavedBlock.loadParameters(router.block, router.model.getNDManager(), weights, "the APTP router");
-            } catch (RuntimeException e) {
-                router.close();
-                throw e;
-            }
+            SavedBlock.loadParameters(router.block, router.model.getNDManager(), weights, "the APTP router", router);
             return router;
         });
     }

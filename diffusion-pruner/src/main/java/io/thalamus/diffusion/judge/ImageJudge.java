@@ -82,12 +82,7 @@ public final class ImageJudge implements AutoCloseable {
                     + colours + ", not '" + BitmapFont.ALPHABET + "' and " + colourNames());
         }
         ImageJudge created = create(JudgeArchitecture.load(properties));
-        try {
-            SavedBlock.loadParameters(created.network, created.model.getNDManager(), weights, "the image judge");
-        } catch (RuntimeException e) {
-            created.close();
-            throw e;
-        }
+        SavedBlock.loadParameters(created.network, created.model.getNDManager(), weights, "the image judge", created);
         return created;
     }
 

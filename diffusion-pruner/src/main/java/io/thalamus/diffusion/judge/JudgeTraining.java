@@ -162,7 +162,7 @@ public final class JudgeTraining {
             writeMetrics(out.resolve("metrics.json"), steps, batchSize, learningRate, seed, validationSeed, testSeed,
                     seconds, parameterCount(judge), clean, spoiled, reference);
             log("wrote the judge (%d bytes of weights) and metrics.json to %s after %.1f min of training",
-                    size(out.resolve(ImageJudge.WEIGHTS)), out, seconds / 60);
+                    SavedBlock.fileSize(out.resolve(ImageJudge.WEIGHTS)), out, seconds / 60);
         }
     }
 
@@ -373,14 +373,6 @@ public final class JudgeTraining {
         state.setProperty("step", Integer.toString(step));
         state.setProperty("seconds", Double.toString(seconds));
         SavedBlock.writeProperties(work.resolve("state.properties"), state, "judge training progress");
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
-        }
     }
 
     private static void log(String format, Object... args) {

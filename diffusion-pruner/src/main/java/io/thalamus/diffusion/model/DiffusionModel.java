@@ -60,12 +60,7 @@ public final class DiffusionModel implements AutoCloseable {
         String kept = description.getProperty("kept-gates", "");
         SubNetwork structure = kept.isEmpty() ? SubNetwork.full(layout) : SubNetwork.fromBits(layout, kept);
         DiffusionModel created = create(structure);
-        try {
-            SavedBlock.loadParameters(created.net, created.model.getNDManager(), weights, "the diffusion model");
-        } catch (RuntimeException e) {
-            created.close();
-            throw e;
-        }
+        SavedBlock.loadParameters(created.net, created.model.getNDManager(), weights, "the diffusion model", created);
         return created;
     }
 

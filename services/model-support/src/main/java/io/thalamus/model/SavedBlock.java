@@ -63,12 +63,30 @@ public final class SavedBlock {
         }
     }
 
-    /** Reads weights into a network built to the shape they were saved from. */
-    public static void loadParameters(Block block, NDManager manager, InputStream weights, String what) {
+    /**
+     * Reads weights into a network built to the shape they were saved from; if they do not fit, closes the owner of
+     * the network (the model being loaded) and says so.
+     */
+    public static void loadParameters(Block block, NDManager manager, InputStream weights, String what,
+                                      AutoCloseable owner) {
         try {
             block.loadParameters(manager, new DataInputStream(new BufferedInputStream(weights)));
         } catch (IOException | MalformedModelException | RuntimeException e) {
+            try {
+                owner.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
             throw new IllegalStateException("the weights of " + what + " do not fit their description", e);
+        }
+    }
+
+    /** Size of a file in bytes, or -1 if it cannot be read. */
+    public static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
         }
     }
 

@@ -83,12 +83,7 @@ public final class SceneVqaModel implements AutoCloseable {
         List<String> answers = Arrays.asList(properties.getProperty("answer-vocabulary", "").split(","));
         SceneVqaModel created = create(architecture, answers, properties.getProperty("encoder", ""),
                 Standardisation.load(properties, "question"));
-        try {
-            SavedBlock.loadParameters(created.block, created.model.getNDManager(), weights, "the scene VQA model");
-        } catch (RuntimeException e) {
-            created.close();
-            throw e;
-        }
+        SavedBlock.loadParameters(created.block, created.model.getNDManager(), weights, "the scene VQA model", created);
         return created;
     }
 

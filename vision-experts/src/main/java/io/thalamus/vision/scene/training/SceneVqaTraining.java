@@ -231,7 +231,7 @@ public final class SceneVqaTraining {
                 writeMetrics(out.resolve("metrics.json"), test, paraphrases, steps, images, perImage, learningRate,
                         trainSeed, validationSeed, bestValidation, chosen.architecture());
                 log("wrote %s and %s (%d bytes of weights) to %s", SceneVqaModel.WEIGHTS, "metrics.json",
-                        size(out.resolve(SceneVqaModel.WEIGHTS)), out);
+                        SavedBlock.fileSize(out.resolve(SceneVqaModel.WEIGHTS)), out);
                 System.out.printf(Locale.ROOT, "scene_nonrelational=%.4f scene_relational=%.4f%n",
                         test.nonRelational(), test.relational());
             }
@@ -310,14 +310,6 @@ public final class SceneVqaTraining {
             Files.writeString(file, json, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return -1;
         }
     }
 
