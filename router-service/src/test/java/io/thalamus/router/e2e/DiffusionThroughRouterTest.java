@@ -4,10 +4,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import io.thalamus.api.registry.ExpertState;
 import io.thalamus.api.task.TaskId;
 import io.thalamus.router.directory.ExpertDirectory;
+import io.thalamus.router.openai.OpenAiSdkRequests;
 import io.thalamus.testkit.Await;
 import io.thalamus.testkit.keycloak.KeycloakTokens;
 import jakarta.inject.Inject;
@@ -103,7 +103,7 @@ class DiffusionThroughRouterTest {
     @Test
     void theOpenAiImagesEndpointAnswersWithThePngs() throws IOException {
         // client.images.generate(model="auto", prompt=..., n=2, size="32x32", response_format="b64_json")
-        Response response = sdk().body(Map.of("prompt", "The letters \"T H\" in green.", "model", "auto", "n", 2,
+        Response response = OpenAiSdkRequests.as(token).body(Map.of("prompt", "The letters \"T H\" in green.", "model", "auto", "n", 2,
                         "size", "32x32", "response_format", "b64_json"))
                 .post("/v1/images/generations");
         response.then().statusCode(200)
@@ -120,7 +120,7 @@ class DiffusionThroughRouterTest {
 
     @Test
     void anEmptyPromptIsRefusedBeforeAnyJob() {
-        sdk().body(Map.of("prompt", "", "model", "auto")).post("/v1/images/generations")
+        OpenAiSdkRequests.as(token).body(Map.of("prompt", "", "model", "auto")).post("/v1/images/generations")
                 .then().statusCode(400).body("error.param", equalTo("prompt"));
     }
 
@@ -138,17 +138,6 @@ class DiffusionThroughRouterTest {
         }
     }
 
-    /** Headers as the openai-python SDK sends them. */
-    private RequestSpecification sdk() {
-        return given()
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("User-Agent", "OpenAI/Python 1.59.7")
-                .header("X-Stainless-Lang", "python")
-                .header("X-Stainless-Package-Version", "1.59.7")
-                .header("X-Stainless-Retry-Count", "0");
-    }
 
     private static BufferedImage decode(String base64) throws IOException {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(base64)));

@@ -3,7 +3,6 @@ package io.thalamus.router.openai;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import io.thalamus.api.registry.ExpertState;
 import io.thalamus.api.task.TaskId;
 import io.thalamus.router.directory.ExpertDirectory;
@@ -60,7 +59,7 @@ class OpenAiThroughRouterTest {
     @Test
     void embeddingsAsTheSdkAsksForThemComeFromTheRetrievalExpertsEncoder() {
         // client.embeddings.create(model="auto", input=[...]) sends encoding_format=base64 and decodes it itself
-        Response response = sdk().body(Map.of("input", List.of(
+        Response response = OpenAiSdkRequests.as(token).body(Map.of("input", List.of(
                         "Vitamin D deficiency affects bone health",
                         "Low vitamin D levels weaken bones",
                         "The stock market fell sharply on Tuesday"),
@@ -86,7 +85,7 @@ class OpenAiThroughRouterTest {
     @Test
     void floatEmbeddingsOfOneStringPinnedByModelIdOrExpertId() {
         for (String model : List.of(MODEL_ID, EXPERT_ID)) {
-            Response response = sdk().body(Map.of("input", "Vitamin D deficiency affects bone health",
+            Response response = OpenAiSdkRequests.as(token).body(Map.of("input", "Vitamin D deficiency affects bone health",
                     "model", model, "encoding_format", "float")).post("/v1/embeddings");
             response.then().statusCode(200).body("data.size()", equalTo(1)).body("model", equalTo(MODEL_ID));
             List<Float> vector = response.jsonPath().getList("data[0].embedding", Float.class);
@@ -96,7 +95,7 @@ class OpenAiThroughRouterTest {
 
     @Test
     void anUnknownModelIsA404TheSdkCanRead() {
-        sdk().body(Map.of("input", "hello", "model", "text-embedding-3-small")).post("/v1/embeddings")
+        OpenAiSdkRequests.as(token).body(Map.of("input", "hello", "model", "text-embedding-3-small")).post("/v1/embeddings")
                 .then().statusCode(404)
                 .contentType(startsWith("application/problem+json"))
                 .body("type", equalTo("https://thalamus.dev/problems/not-found"))
@@ -108,7 +107,7 @@ class OpenAiThroughRouterTest {
 
     @Test
     void tokenArraysAreRefusedNamingTheInput() {
-        sdk().body(Map.of("input", List.of(List.of(1, 2, 3)), "model", "auto")).post("/v1/embeddings")
+        OpenAiSdkRequests.as(token).body(Map.of("input", List.of(List.of(1, 2, 3)), "model", "auto")).post("/v1/embeddings")
                 .then().statusCode(400)
                 .body("error.param", equalTo("input[0]"))
                 .body("errors[0].field", equalTo("input[0]"));
@@ -123,21 +122,21 @@ class OpenAiThroughRouterTest {
 
     @Test
     void theModelListHasAutoAndTheExperts() {
-        sdk().get("/v1/models")
+        OpenAiSdkRequests.as(token).get("/v1/models")
                 .then().statusCode(200)
                 .body("object", equalTo("list"))
                 .body("data.id", hasItems("auto", EXPERT_ID))
                 .body("data.find { it.id == '" + EXPERT_ID + "' }.object", equalTo("model"))
                 .body("data.find { it.id == '" + EXPERT_ID + "' }.model_id", equalTo(MODEL_ID))
                 .body("data.find { it.id == '" + EXPERT_ID + "' }.tasks", hasItems("retrieval", "embedding"));
-        sdk().get("/v1/models/" + EXPERT_ID).then().statusCode(200).body("owned_by", org.hamcrest.Matchers.notNullValue());
+        OpenAiSdkRequests.as(token).get("/v1/models/" + EXPERT_ID).then().statusCode(200).body("owned_by", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test
     void aQuestionAboutAnImageIsAVisualQuestionForTheRouter() {
         // client.chat.completions.create(model="auto", messages=[{"role":"user","content":[text, image_url]}])
         String dataUrl = "data:image/png;base64," + Base64.getEncoder().encodeToString(TestImages.png(32, 32));
-        sdk().body(Map.of("model", "auto", "messages", List.of(
+        OpenAiSdkRequests.as(token).body(Map.of("model", "auto", "messages", List.of(
                         Map.of("role", "system", "content", "You are a helpful assistant."),
                         Map.of("role", "user", "content", List.of(
                                 Map.of("type", "text", "text", "What colour is the square?"),
@@ -151,19 +150,19 @@ class OpenAiThroughRouterTest {
 
     @Test
     void chatProblemsNameTheOffendingField() {
-        sdk().body(Map.of("model", "auto", "messages", List.of(Map.of("role", "user", "content", "Hello"))))
+        OpenAiSdkRequests.as(token).body(Map.of("model", "auto", "messages", List.of(Map.of("role", "user", "content", "Hello"))))
                 .post("/v1/chat/completions")
                 .then().statusCode(400).body("error.param", equalTo("messages"))
                 .body("error.message", org.hamcrest.Matchers.containsString("image_url"));
-        sdk().body(Map.of("model", "auto", "stream", true, "messages", List.of(Map.of("role", "user", "content", "Hi"))))
+        OpenAiSdkRequests.as(token).body(Map.of("model", "auto", "stream", true, "messages", List.of(Map.of("role", "user", "content", "Hi"))))
                 .post("/v1/chat/completions")
                 .then().statusCode(400).body("error.param", equalTo("stream"));
         String jpegDeclaredAsPng = "data:image/png;base64," + Base64.getEncoder().encodeToString(TestImages.jpeg(8, 8));
-        sdk().body(chatWithImage(jpegDeclaredAsPng)).post("/v1/chat/completions")
+        OpenAiSdkRequests.as(token).body(chatWithImage(jpegDeclaredAsPng)).post("/v1/chat/completions")
                 .then().statusCode(400)
                 .body("error.param", equalTo("messages[0].content[1].image_url.url.mediaType"))
                 .body("errors[0].message", equalTo("declares image/png but the content is image/jpeg"));
-        sdk().body(chatWithImage("https://example.org/cat.png")).post("/v1/chat/completions")
+        OpenAiSdkRequests.as(token).body(chatWithImage("https://example.org/cat.png")).post("/v1/chat/completions")
                 .then().statusCode(400)
                 .body("error.param", equalTo("messages[0].content[1].image_url.url"))
                 .body("error.message", org.hamcrest.Matchers.containsString("image-url.enabled"));
@@ -171,13 +170,13 @@ class OpenAiThroughRouterTest {
 
     @Test
     void imageGenerationWithoutATextToImageExpertIsTheRoutersNoExpertProblem() {
-        sdk().body(Map.of("prompt", "a red cube on a blue sphere", "model", "auto", "n", 1, "size", "512x512",
+        OpenAiSdkRequests.as(token).body(Map.of("prompt", "a red cube on a blue sphere", "model", "auto", "n", 1, "size", "512x512",
                         "response_format", "b64_json"))
                 .post("/v1/images/generations")
                 .then().statusCode(503)
                 .body("type", equalTo("https://thalamus.dev/problems/no-expert-available"))
                 .body("error.type", equalTo("server_error"));
-        sdk().body(Map.of("prompt", "a cube", "size", "big")).post("/v1/images/generations")
+        OpenAiSdkRequests.as(token).body(Map.of("prompt", "a cube", "size", "big")).post("/v1/images/generations")
                 .then().statusCode(400).body("error.param", equalTo("size"));
     }
 
@@ -209,17 +208,6 @@ class OpenAiThroughRouterTest {
                 Map.of("type", "image_url", "image_url", Map.of("url", url))))));
     }
 
-    /** The headers openai-python sends with every request. */
-    private RequestSpecification sdk() {
-        return given()
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .header("User-Agent", "OpenAI/Python 1.59.7")
-                .header("X-Stainless-Lang", "python")
-                .header("X-Stainless-Package-Version", "1.59.7")
-                .header("X-Stainless-Retry-Count", "0");
-    }
 
     private static float[] decode(String base64) {
         ByteBuffer bytes = ByteBuffer.wrap(Base64.getDecoder().decode(base64)).order(ByteOrder.LITTLE_ENDIAN);

@@ -237,26 +237,14 @@ class InvokeResourceTest {
 
     @Test
     void oneBadItemFailsOnlyItselfInABatch() throws Exception {
-        expert.hold();
-        CompletableFuture<HttpResponse<String>> holder;
-        CompletableFuture<HttpResponse<String>> batch;
-        try {
-            holder = post(invokeUri, single("holder", "upper", "holder"));
-            Await.until("the first call occupies the only model worker", () -> load.inFlight() == 1);
-            batch = post(URI.create(invokeUri + ":batch"), """
+        HttpResponse<String> response = batchBehindABusyWorker("""
                     {"items":[
                       {"requestId":"a","task":"upper","input":{"text":"fine one"}},
                       {"requestId":"b","task":"upper","input":{"text":"please crash"}},
                       {"requestId":"c","task":"upper","input":{"text":"reject me"}},
                       {"requestId":"d","task":"translate","input":{"text":"wrong task"}},
                       {"requestId":"e","task":"shout","input":{"text":"fine two"}}
-                    ]}""");
-            Await.until("the batch's four valid items wait in the queue", () -> load.queueDepth() == 4);
-        } finally {
-            expert.release();
-        }
-        assertThat(holder.get().statusCode()).isEqualTo(200);
-        HttpResponse<String> response = batch.get();
+                    ]}""", 4, "the batch's four valid items wait in the queue");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode items = json.readTree(response.body()).path("items");
 
@@ -274,25 +262,13 @@ class InvokeResourceTest {
 
     @Test
     void requestsAreBatchedOnlyWithRequestsOfTheirBatchKey() throws Exception {
-        expert.hold();
-        CompletableFuture<HttpResponse<String>> holder;
-        CompletableFuture<HttpResponse<String>> batch;
-        try {
-            holder = post(invokeUri, single("holder", "upper", "holder"));
-            Await.until("the first call occupies the only model worker", () -> load.inFlight() == 1);
-            batch = post(URI.create(invokeUri + ":batch"), """
+        HttpResponse<String> response = batchBehindABusyWorker("""
                     {"items":[
                       {"requestId":"x1","task":"upper","input":{"text":"ex one"},"params":{"batchKey":"x"}},
                       {"requestId":"y1","task":"upper","input":{"text":"why one"},"params":{"batchKey":"y"}},
                       {"requestId":"bad","task":"upper","input":{"text":"unbatchable"}},
                       {"requestId":"x2","task":"upper","input":{"text":"ex two"},"params":{"batchKey":"x"}}
-                    ]}""");
-            Await.until("the three keyed items wait in the queue", () -> load.queueDepth() == 3);
-        } finally {
-            expert.release();
-        }
-        assertThat(holder.get().statusCode()).isEqualTo(200);
-        HttpResponse<String> response = batch.get();
+                    ]}""", 3, "the three keyed items wait in the queue");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode items = json.readTree(response.body()).path("items");
 
@@ -303,6 +279,26 @@ class InvokeResourceTest {
         assertThat(items.get(3).path("response").path("output").path("text").asText()).isEqualTo("EX TWO");
         // key x (its oldest request came first) in one model call, then key y alone
         assertThat(expert.batchSizes()).containsExactly(1, 2, 1);
+    }
+
+    /**
+     * Posts a batch while a first call holds the only model worker, so that the batch's valid items wait in the queue
+     * together ({@code queued} of them) and reach the model only when the worker is free.
+     */
+    private HttpResponse<String> batchBehindABusyWorker(String body, int queued, String what) throws Exception {
+        expert.hold();
+        CompletableFuture<HttpResponse<String>> holder;
+        CompletableFuture<HttpResponse<String>> batch;
+        try {
+            holder = post(invokeUri, single("holder", "upper", "holder"));
+            Await.until("the first call occupies the only model worker", () -> load.inFlight() == 1);
+            batch = post(URI.create(invokeUri + ":batch"), body);
+            Await.until(what, () -> load.queueDepth() == queued);
+        } finally {
+            expert.release();
+        }
+        assertThat(holder.get().statusCode()).isEqualTo(200);
+        return batch.get();
     }
 
     @Test
