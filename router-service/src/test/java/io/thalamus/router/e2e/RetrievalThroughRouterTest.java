@@ -133,7 +133,7 @@ class RetrievalThroughRouterTest {
 
     @Test
     void aRequestTheClassifierCannotDecideIs422WithTheCandidates() {
-        submit(Map.of("input", Map.of("text", "Kyoto")))
+        submit(Map.of("input", Map.of("text", "eclipse")))
                 .then().statusCode(422)
                 .contentType(startsWith(PROBLEM_JSON))
                 .body("type", equalTo("https://thalamus.dev/problems/ambiguous-task"))
