@@ -4,8 +4,8 @@ import io.thalamus.diffusion.model.DdimSampler;
 import io.thalamus.diffusion.model.DiffusionModel;
 import io.thalamus.diffusion.model.PromptEncoder;
 import io.thalamus.diffusion.model.SubNetwork;
+import io.thalamus.model.LeastRecentlyUsed;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,16 +28,7 @@ public final class ImageGenerator implements AutoCloseable {
         this.prompts = prompts;
         this.sampler = sampler;
         this.full = SubNetwork.full(base.net().layout());
-        this.sliced = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<SubNetwork, DiffusionModel> eldest) {
-                if (size() > cachedNetworks) {
-                    eldest.getValue().close();
-                    return true;
-                }
-                return false;
-            }
-        };
+        this.sliced = LeastRecentlyUsed.map(cachedNetworks, DiffusionModel::close);
     }
 
     /**

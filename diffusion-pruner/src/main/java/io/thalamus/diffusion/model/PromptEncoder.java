@@ -1,10 +1,10 @@
 package io.thalamus.diffusion.model;
 
+import io.thalamus.model.LeastRecentlyUsed;
 import io.thalamus.model.SentenceEncoder;
 import io.thalamus.model.SentenceEncoder.TokenStates;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,12 +23,7 @@ public final class PromptEncoder {
 
     public PromptEncoder(SentenceEncoder encoder, int capacity) {
         this.encoder = encoder;
-        this.cache = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, TokenStates> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.cache = LeastRecentlyUsed.map(capacity);
     }
 
     public TokenStates encode(String prompt) {

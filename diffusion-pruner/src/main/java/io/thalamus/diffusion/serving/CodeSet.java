@@ -5,6 +5,8 @@ import io.thalamus.diffusion.model.DiffusionModel;
 import io.thalamus.diffusion.model.GateLayout;
 import io.thalamus.diffusion.model.MacCounter;
 import io.thalamus.diffusion.model.SubNetwork;
+import io.thalamus.model.LeastRecentlyUsed;
+import io.thalamus.model.SentenceEncoder.TokenStates;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -33,7 +35,7 @@ public final class CodeSet implements AutoCloseable {
         this.name = ModelFolders.codeSetName(budget);
         this.router = router;
         this.codes = List.copyOf(codes);
-        this.routed = PromptCache.lru(cacheSize);
+        this.routed = LeastRecentlyUsed.map(cacheSize);
     }
 
     /** Loads the budget's router and makes every code servable: fine-tuned weights, else a slice of the base. */
@@ -70,14 +72,14 @@ public final class CodeSet implements AutoCloseable {
         return set;
     }
 
-    /** The code a prompt runs on, from its pooled token vectors (cached by prompt text). */
-    ServedCode route(String prompt, float[] pooled) {
+    /** The code a prompt runs on, from its token vectors (cached by prompt text: pooled and routed once). */
+    ServedCode route(String prompt, TokenStates states) {
         Integer cached;
         synchronized (routed) {
             cached = routed.get(prompt);
         }
         if (cached == null) {
-            cached = router.route(pooled);
+            cached = router.route(PromptRouter.pooled(states));
             synchronized (routed) {
                 routed.put(prompt, cached);
             }

@@ -3,7 +3,6 @@ package io.thalamus.diffusion.serving;
 import io.thalamus.api.problem.Problem;
 import io.thalamus.api.problem.ProblemException;
 import io.thalamus.api.problem.ProblemType;
-import io.thalamus.diffusion.aptp.PromptRouter;
 import io.thalamus.diffusion.model.DiffusionModel;
 import io.thalamus.diffusion.model.PromptEncoder;
 import io.thalamus.diffusion.serving.config.DiffusionConfig;
@@ -117,7 +116,7 @@ public class ServedModels {
 
     /** The code a prompt runs on in the current code set. */
     public ServedCode route(CodeSet set, String prompt) {
-        return set.route(prompt, PromptRouter.pooled(encode(prompt)));
+        return set.route(prompt, encode(prompt));
     }
 
     public TokenStates unconditional() {

@@ -1,9 +1,9 @@
 package io.thalamus.vision.scene;
 
+import io.thalamus.model.LeastRecentlyUsed;
 import io.thalamus.model.SentenceEncoder;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,12 +20,7 @@ public final class QuestionVectors {
     /** @param capacity most texts kept; the least recently used are forgotten first */
     public QuestionVectors(SentenceEncoder encoder, int capacity) {
         this.encoder = encoder;
-        this.cache = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.cache = LeastRecentlyUsed.map(capacity);
     }
 
     public float[] vector(String question) {
