@@ -91,6 +91,7 @@ public final class BaseTraining {
             int start = resume ? checkpoint.step() : 0;
             if (resume) {
                 log("resuming at step %d", start);
+                attachGradients(model);
             } else {
                 copyWeights(model, average);
             }
@@ -150,6 +151,15 @@ public final class BaseTraining {
             writeMetrics(out, steps, batchSize, learningRate, emaDecay, seed);
             log("wrote the averaged model to %s", out);
         }
+    }
+
+    /** Weights read from a file do not record gradients until told to. */
+    private static void attachGradients(DiffusionModel model) {
+        model.net().getParameters().forEach(parameter -> {
+            if (parameter.getValue().requiresGradient()) {
+                parameter.getValue().getArray().setRequiresGradient(true);
+            }
+        });
     }
 
     private static void copyWeights(DiffusionModel from, DiffusionModel to) {

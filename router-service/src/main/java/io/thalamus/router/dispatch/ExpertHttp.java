@@ -116,7 +116,7 @@ public class ExpertHttp {
                     .ifNoItem().after(timeout).failWith(() -> new ExpertCallException(
                             startedStatus.get() / 100 == 2 ? ExpertCallException.Kind.PARTIAL_RESULT
                                     : ExpertCallException.Kind.TIMEOUT,
-                            "no complete answer within " + timeout.toMillis() + " ms", null))
+                            "no complete answer in time (" + timeout.toMillis() + " ms)", null))
                     .onFailure().transform(failure -> classify(failure, startedStatus.get()))
                     .map(response -> new Response(response.statusCode(),
                             response.headers().firstValue("Content-Type").orElse(""), response.body()))
