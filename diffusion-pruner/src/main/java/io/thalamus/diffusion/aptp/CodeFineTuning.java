@@ -71,7 +71,7 @@ public final class CodeFineTuning {
                     try (DiffusionModel code = DiffusionModel.slice(full, codes.get(k))) {
                         log("code %d: %.3f of the full MACs", k, counter.ratio(codes.get(k)));
                         tune(k, code, full, router, prompts, schedule, steps, batchSize, learningRate, seed);
-                        code.save(routerDirectory.resolve("code-" + k));
+                        code.save(routerDirectory.resolve(PromptRouter.codeFolder(k)));
                     }
                 }
             }

@@ -140,14 +140,19 @@ public final class PromptRouter implements AutoCloseable {
         return codes;
     }
 
-    /**
-     * The fine-tuned network of each code that has one ({@code code-<k>/} beside the router), by code; the caller
-     * closes them.
-     */
-    public static java.util.Map<Integer, DiffusionModel> fineTunedCodes(Path routerDirectory) {
+    /** The folder beside the router that holds a code's fine-tuned network, {@code code-<k>}. */
+    public static String codeFolder(int code) {
+        return "code-" + code;
+    }
+
+    /** The fine-tuned network of each code that has one ({@link #codeFolder}), by code; the caller closes them. */
+    public java.util.Map<Integer, DiffusionModel> fineTunedCodes(Path routerDirectory) {
         java.util.Map<Integer, DiffusionModel> models = new java.util.TreeMap<>();
-        for (int k = 0; Files.isDirectory(routerDirectory.resolve("code-" + k)); k++) {
-            models.put(k, DiffusionModel.fromDirectory(routerDirectory.resolve("code-" + k)));
+        for (int k = 0; k < codes().size(); k++) {
+            Path folder = routerDirectory.resolve(codeFolder(k));
+            if (Files.isDirectory(folder)) {
+                models.put(k, DiffusionModel.fromDirectory(folder));
+            }
         }
         return models;
     }

@@ -93,7 +93,7 @@ public final class AptpBenchmark {
                  PromptRouter staticRouter = PromptRouter.fromDirectory(statics, layout)) {
                 List<DiffusionModel> tuned = new ArrayList<>();
                 for (var router : List.of(Map.entry(aptp, aptpRouter), Map.entry(statics, staticRouter))) {
-                    PromptRouter.fineTunedCodes(router.getKey()).forEach((code, network) -> {
+                    router.getValue().fineTunedCodes(router.getKey()).forEach((code, network) -> {
                         generator.pin(router.getValue().codes().get(code), network);
                         tuned.add(network);
                     });

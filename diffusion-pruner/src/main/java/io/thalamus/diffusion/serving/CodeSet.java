@@ -53,7 +53,7 @@ public final class CodeSet implements AutoCloseable {
                 if (tuned.isPresent() && !tuned.get().net().structure().equals(structure)) {
                     tuned.get().close();
                     throw new IllegalStateException("the fine-tuned weights of " + ModelFolders.codeSetName(budget)
-                            + "/code-" + k + " are not that code's sub-network");
+                            + "/" + PromptRouter.codeFolder(k) + " are not that code's sub-network");
                 }
                 DiffusionModel model = tuned.orElseGet(() -> DiffusionModel.slice(base, structure));
                 codes.add(new ServedCode(k, structure, model, counter.macs(structure), counter.ratio(structure),

@@ -115,7 +115,7 @@ final class ModelFolders {
 
     /** Fine-tuned weights of one code ({@code aptp-<percent>/code-<k>/}), if trained. */
     Optional<DiffusionModel> fineTuned(double budget, int code) {
-        return model(codeSetName(budget) + "/code-" + code);
+        return model(codeSetName(budget) + "/" + PromptRouter.codeFolder(code));
     }
 
     private Optional<DiffusionModel> model(String folder) {

@@ -25,6 +25,7 @@ import io.thalamus.model.DjlEnvironment;
 import io.thalamus.model.EncoderOptions;
 import io.thalamus.model.SavedBlock;
 import io.thalamus.model.SentenceEncoder;
+import io.thalamus.model.SentenceEncoder.TokenStates;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,6 +37,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Trains the base text-to-image UNet: DDPM noise prediction on freshly generated prompts and images, every image
@@ -106,8 +111,17 @@ public final class BaseTraining {
                 long began = System.nanoTime();
                 double lossSum = 0;
                 int lossCount = 0;
+                ExecutorService preparing = Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "prepare-batches");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                Future<Prepared> next = preparing.submit(() -> Prepared.of(examples, prompts, start, batchSize));
                 for (int step = start; step < steps; step++) {
-                    TrainingExamples.Batch batch = examples.batch((long) step * batchSize, batchSize);
+                    Prepared prepared = await(next);
+                    int following = step + 1;
+                    next = preparing.submit(() -> Prepared.of(examples, prompts, following, batchSize));
+                    TrainingExamples.Batch batch = prepared.batch();
                     NoiseSchedule.Noised noised = schedule.noise(batch.images(), batchSize, random);
                     float[] gates = new float[batchSize * layout.size()];
                     for (int b = 0; b < batchSize; b++) {
@@ -115,7 +129,7 @@ public final class BaseTraining {
                                 layout.size());
                     }
                     try (NDManager manager = model.model().getNDManager().newSubManager()) {
-                        PromptBatch conditioning = PromptBatch.of(prompts.encodeAll(batch.prompts()), manager);
+                        PromptBatch conditioning = PromptBatch.of(prepared.prompts(), manager);
                         NDList inputs = new NDList(manager.create(noised.noisy(), new Shape(batchSize, 3, size, size)),
                                 manager.create(noised.timesteps()), conditioning.tokens(), conditioning.mask(),
                                 manager.create(gates, new Shape(batchSize, layout.size())));
@@ -146,6 +160,7 @@ public final class BaseTraining {
                         log("checkpoint at step %d", done);
                     }
                 }
+                preparing.shutdownNow();
             }
             average.save(out);
             writeMetrics(out, steps, batchSize, learningRate, emaDecay, seed);
@@ -160,6 +175,29 @@ public final class BaseTraining {
                 parameter.getValue().getArray().setRequiresGradient(true);
             }
         });
+    }
+
+    /**
+     * A step's examples with their prompts already encoded: the next step's are prepared on another thread while the
+     * network trains, since the sentence encoder costs about a third of a step.
+     */
+    private record Prepared(TrainingExamples.Batch batch, List<TokenStates> prompts) {
+
+        static Prepared of(TrainingExamples examples, PromptEncoder encoder, int step, int batchSize) {
+            TrainingExamples.Batch batch = examples.batch((long) step * batchSize, batchSize);
+            return new Prepared(batch, encoder.encodeAll(batch.prompts()));
+        }
+    }
+
+    private static Prepared await(Future<Prepared> prepared) {
+        try {
+            return prepared.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing a batch", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not prepare a batch", e.getCause());
+        }
     }
 
     private static void copyWeights(DiffusionModel from, DiffusionModel to) {
