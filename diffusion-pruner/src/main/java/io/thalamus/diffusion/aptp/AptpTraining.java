@@ -104,7 +104,8 @@ public final class AptpTraining {
                     for (int step = 0; step < steps; step++) {
                         TrainingExamples.Batch batch = examples.batch((long) step * batchSize, batchSize);
                         List<TokenStates> states = prompts.encodeAll(batch.prompts());
-                        NoiseSchedule.Noised noised = schedule.noise(batch.images(), batchSize, random);
+                        NoiseSchedule.Noised noised = schedule.noise(batch.images(), batchSize, random,
+                                model.net().architecture().prediction());
                         try (NDManager manager = router.model().getNDManager().newSubManager()) {
                             Step result = step(manager, trainer, router, gates, model, resources, states, noised,
                                     size, step >= warmup, transport, prunableTarget, random.nextLong());
@@ -169,7 +170,7 @@ public final class AptpTraining {
         PromptBatch conditioning = PromptBatch.of(states, manager);
         NDArray noisy = manager.create(noised.noisy(), new Shape(batch, 3, size, size));
         NDArray timesteps = manager.create(noised.timesteps());
-        NDArray noise = manager.create(noised.noise(), new Shape(batch, 3, size, size));
+        NDArray target = manager.create(noised.target(), new Shape(batch, 3, size, size));
         ParameterStore frozen = new ParameterStore(manager, false);
         NDArray teacher = model.net().forward(frozen, new NDList(noisy, timesteps, conditioning.tokens(),
                 conditioning.mask()), false).head().stopGradient();
@@ -200,7 +201,7 @@ public final class AptpTraining {
             NDArray hard = gates.hard(chosen);
             NDArray student = model.net().forward(frozen, new NDList(noisy, timesteps, conditioning.tokens(),
                     conditioning.mask(), hard), false).head();
-            NDArray ddpm = student.sub(noise).square().mean();
+            NDArray ddpm = student.sub(target).square().mean();
             NDArray distill = student.sub(teacher).square().mean();
             NDArray ratios = resources.of(hard);
             NDArray resource = AptpLosses.resource(ratios, prunableTarget, codeCount > 1);

@@ -109,17 +109,17 @@ public final class CodeFineTuning {
                 }
                 int batch = texts.size();
                 float[] used = java.util.Arrays.copyOf(images, batch * pixels);
-                NoiseSchedule.Noised noised = schedule.noise(used, batch, random);
+                NoiseSchedule.Noised noised = schedule.noise(used, batch, random, full.net().architecture().prediction());
                 try (NDManager manager = code.model().getNDManager().newSubManager()) {
                     PromptBatch conditioning = PromptBatch.of(prompts.encodeAll(texts), manager);
                     NDList inputs = new NDList(manager.create(noised.noisy(), new Shape(batch, 3, size, size)),
                             manager.create(noised.timesteps()), conditioning.tokens(), conditioning.mask());
                     NDArray teacher = full.net().forward(new ParameterStore(manager, false), inputs, false).head()
                             .stopGradient();
-                    NDArray noise = manager.create(noised.noise(), new Shape(batch, 3, size, size));
+                    NDArray target = manager.create(noised.target(), new Shape(batch, 3, size, size));
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         NDArray predicted = trainer.forward(inputs).head();
-                        NDArray loss = predicted.sub(noise).square().mean()
+                        NDArray loss = predicted.sub(target).square().mean()
                                 .add(predicted.sub(teacher).square().mean());
                         collector.backward(loss);
                         lossSum += loss.getFloat();

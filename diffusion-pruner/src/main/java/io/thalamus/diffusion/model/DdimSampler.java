@@ -96,9 +96,9 @@ public final class DdimSampler {
                     NDArray predicted = net.forward(store, inputs, false).head();
                     NDArray conditional = predicted.get("0:" + batch);
                     NDArray free = predicted.get(batch + ":");
-                    NDArray epsilon = free.add(conditional.sub(free).mul(guidance));
-                    NDArray clean = x.sub(epsilon.mul(Math.sqrt(1 - alphaBar))).div(Math.sqrt(alphaBar)).clip(-1, 1);
-                    epsilon = x.sub(clean.mul(Math.sqrt(alphaBar))).div(Math.sqrt(1 - alphaBar));
+                    NDArray output = free.add(conditional.sub(free).mul(guidance));
+                    NDArray clean = net.architecture().prediction().clean(x, output, alphaBar).clip(-1, 1);
+                    NDArray epsilon = x.sub(clean.mul(Math.sqrt(alphaBar))).div(Math.sqrt(1 - alphaBar));
                     NDArray next = clean.mul(Math.sqrt(previous)).add(epsilon.mul(Math.sqrt(1 - previous)));
                     next.attach(sampling);
                     x = next;

@@ -3,6 +3,7 @@ package io.thalamus.diffusion.model;
 import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.ParameterList;
 import io.thalamus.model.SavedBlock;
 
 import java.io.InputStream;
@@ -62,6 +63,31 @@ public final class DiffusionModel implements AutoCloseable {
         DiffusionModel created = create(structure);
         SavedBlock.loadParameters(created.net, created.model.getNDManager(), weights, "the diffusion model", created);
         return created;
+    }
+
+    /**
+     * These weights as a network with another prediction target, to train them on towards it (they keep what they
+     * learned of images and prompts); this model is closed. Returns this model when it already predicts that.
+     */
+    public DiffusionModel predicting(Prediction prediction) {
+        UNetArchitecture architecture = net.architecture();
+        if (architecture.prediction() == prediction) {
+            return this;
+        }
+        GateLayout layout = new GateLayout(architecture.predicting(prediction));
+        DiffusionModel retargeted = create(SubNetwork.fromBits(layout, net.structure().bits()));
+        copyWeightsTo(retargeted);
+        close();
+        return retargeted;
+    }
+
+    /** Copies the weights into a network of the same structure. */
+    public void copyWeightsTo(DiffusionModel other) {
+        ParameterList source = net.getParameters();
+        ParameterList target = other.net.getParameters();
+        for (int p = 0; p < source.size(); p++) {
+            target.valueAt(p).getArray().set(source.valueAt(p).getArray().toFloatArray());
+        }
     }
 
     /** Writes the weights and the description into a folder. */

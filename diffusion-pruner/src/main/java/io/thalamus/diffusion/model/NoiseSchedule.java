@@ -32,14 +32,14 @@ public final class NoiseSchedule {
         return alphaBar[t];
     }
 
-    /** Images noised for training: x_t, the noise ε that was added, and each image's timestep t. */
-    public record Noised(float[] noisy, float[] noise, float[] timesteps) {
+    /** Images noised for training: x_t, what the network should predict for them, and each image's timestep t. */
+    public record Noised(float[] noisy, float[] target, float[] timesteps) {
     }
 
     /** Noises a batch of images [B, 3, S, S] (values in [−1, 1]) each at a timestep drawn uniformly. */
-    public Noised noise(float[] images, int batch, Random random) {
+    public Noised noise(float[] images, int batch, Random random, Prediction prediction) {
         int pixels = images.length / batch;
-        float[] noise = new float[images.length];
+        float[] target = new float[images.length];
         float[] noisy = new float[images.length];
         float[] timesteps = new float[batch];
         for (int b = 0; b < batch; b++) {
@@ -48,11 +48,12 @@ public final class NoiseSchedule {
             double signal = Math.sqrt(alphaBar[t]);
             double spread = Math.sqrt(1 - alphaBar[t]);
             for (int i = b * pixels; i < (b + 1) * pixels; i++) {
-                noise[i] = (float) random.nextGaussian();
-                noisy[i] = (float) (signal * images[i] + spread * noise[i]);
+                float noise = (float) random.nextGaussian();
+                noisy[i] = (float) (signal * images[i] + spread * noise);
+                target[i] = prediction.target(images[i], noise, alphaBar[t]);
             }
         }
-        return new Noised(noisy, noise, timesteps);
+        return new Noised(noisy, target, timesteps);
     }
 
     /** Evenly spaced timesteps from the noisiest down, for a sampler of {@code count} steps. */

@@ -16,9 +16,11 @@ import java.util.Properties;
  * @param textDimension    width of the frozen text encoder's token vectors
  * @param contextDimension width the token vectors are projected to before cross attention
  * @param timeDimension    width of the time (and pooled text) embedding
+ * @param prediction       what the network outputs: the noise or the velocity
  */
 public record UNetArchitecture(int imageSize, int baseChannels, int groups, int heads, int feedForwardRatio,
-                               int feedForwardGates, int textDimension, int contextDimension, int timeDimension) {
+                               int feedForwardGates, int textDimension, int contextDimension, int timeDimension,
+                               Prediction prediction) {
 
     public UNetArchitecture {
         if (imageSize % 8 != 0 || baseChannels % groups != 0 || baseChannels % heads != 0
@@ -28,9 +30,15 @@ public record UNetArchitecture(int imageSize, int baseChannels, int groups, int 
         }
     }
 
-    /** 32×32 images, 32-64-128 channels, 8 groups, 4 heads, MiniLM token vectors. */
+    /** 32×32 images, 32-64-128 channels, 8 groups, 4 heads, MiniLM token vectors, velocity prediction. */
     public static UNetArchitecture standard() {
-        return new UNetArchitecture(32, 32, 8, 4, 4, 16, 384, 128, 128);
+        return new UNetArchitecture(32, 32, 8, 4, 4, 16, 384, 128, 128, Prediction.VELOCITY);
+    }
+
+    /** The same network trained to predict something else. */
+    public UNetArchitecture predicting(Prediction other) {
+        return new UNetArchitecture(imageSize, baseChannels, groups, heads, feedForwardRatio, feedForwardGates,
+                textDimension, contextDimension, timeDimension, other);
     }
 
     /** Channels at level 0 (16×16), 1 (8×8) or 2 (4×4). */
@@ -53,6 +61,7 @@ public record UNetArchitecture(int imageSize, int baseChannels, int groups, int 
         properties.setProperty("text-dimension", Integer.toString(textDimension));
         properties.setProperty("context-dimension", Integer.toString(contextDimension));
         properties.setProperty("time-dimension", Integer.toString(timeDimension));
+        properties.setProperty("prediction", prediction.key());
     }
 
     public static UNetArchitecture load(Properties properties) {
@@ -60,7 +69,9 @@ public record UNetArchitecture(int imageSize, int baseChannels, int groups, int 
                 integer(properties, "groups"), integer(properties, "heads"),
                 integer(properties, "feed-forward-ratio"), integer(properties, "feed-forward-gates"),
                 integer(properties, "text-dimension"), integer(properties, "context-dimension"),
-                integer(properties, "time-dimension"));
+                integer(properties, "time-dimension"),
+                // networks saved before the choice existed predict the noise
+                Prediction.of(properties.getProperty("prediction", Prediction.EPSILON.key())));
     }
 
     private static int integer(Properties properties, String key) {

@@ -17,6 +17,7 @@ import io.thalamus.diffusion.model.DiffusionModel;
 import io.thalamus.diffusion.model.GateLayout;
 import io.thalamus.diffusion.model.NoiseSchedule;
 import io.thalamus.diffusion.model.PromptBatch;
+import io.thalamus.diffusion.model.Prediction;
 import io.thalamus.diffusion.model.PromptEncoder;
 import io.thalamus.diffusion.model.SubNetwork;
 import io.thalamus.diffusion.model.UNetArchitecture;
@@ -51,7 +52,8 @@ import java.util.concurrent.Future;
  *
  * <p>Options ({@code --name=value}): steps, batch, learning-rate, full-share, minimum-keep, skip-probability,
  * drop-prompt, ema-decay, seed, checkpoint-every, work (checkpoints and sample sheets), out (the averaged model),
- * fresh.
+ * prediction ({@code velocity}, the default, or {@code epsilon}; a checkpoint of the other kind is trained on towards
+ * it), fresh.
  */
 public final class BaseTraining {
 
@@ -77,7 +79,9 @@ public final class BaseTraining {
         Path out = Path.of(options.text("out", "src/main/resources/diffusion/base"));
         DjlEnvironment.prepare(work.resolve("djl-cache"));
 
-        UNetArchitecture architecture = UNetArchitecture.standard();
+        UNetArchitecture standard = UNetArchitecture.standard();
+        UNetArchitecture architecture = standard.predicting(
+                Prediction.of(options.text("prediction", standard.prediction().key())));
         GateLayout layout = new GateLayout(architecture);
         RandomSubNetworks subNetworks = new RandomSubNetworks(layout, options.decimal("full-share", 0.5),
                 options.decimal("minimum-keep", 0.3), options.decimal("skip-probability", 0.3));
@@ -88,19 +92,22 @@ public final class BaseTraining {
 
         try (SentenceEncoder sentenceEncoder = SentenceEncoder.fromClasspath(PromptEncoder.ENCODER,
                 EncoderOptions.defaults(work.resolve("djl-cache")).withPredictors(1));
-             DiffusionModel model = resume ? DiffusionModel.fromDirectory(checkpoint.weights())
+             DiffusionModel model = resume
+                     ? DiffusionModel.fromDirectory(checkpoint.weights()).predicting(architecture.prediction())
                      : DiffusionModel.create(SubNetwork.full(layout));
-             DiffusionModel average = resume ? DiffusionModel.fromDirectory(checkpoint.average())
+             DiffusionModel average = resume
+                     ? DiffusionModel.fromDirectory(checkpoint.average()).predicting(architecture.prediction())
                      : DiffusionModel.create(SubNetwork.full(layout))) {
             PromptEncoder prompts = new PromptEncoder(sentenceEncoder, 4096);
             int start = resume ? checkpoint.step() : 0;
             if (resume) {
-                log("resuming at step %d", start);
+                log("resuming at step %d, predicting %s", start, architecture.prediction().key());
                 attachGradients(model);
             } else {
-                copyWeights(model, average);
+                model.copyWeightsTo(average);
             }
-            Tracker rate = update -> learningRate * Math.min(1f, (start + update + 1) / 500f);
+            // the optimiser's moments start from zero on every (re)start, so the rate warms up again
+            Tracker rate = update -> learningRate * Math.min(1f, (update + 1) / 500f);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(rate).build());
             int size = architecture.imageSize();
@@ -122,7 +129,7 @@ public final class BaseTraining {
                     int following = step + 1;
                     next = preparing.submit(() -> Prepared.of(examples, prompts, following, batchSize));
                     TrainingExamples.Batch batch = prepared.batch();
-                    NoiseSchedule.Noised noised = schedule.noise(batch.images(), batchSize, random);
+                    NoiseSchedule.Noised noised = schedule.noise(batch.images(), batchSize, random, architecture.prediction());
                     float[] gates = new float[batchSize * layout.size()];
                     for (int b = 0; b < batchSize; b++) {
                         System.arraycopy(subNetworks.next(random).gates(), 0, gates, b * layout.size(),
@@ -133,7 +140,7 @@ public final class BaseTraining {
                         NDList inputs = new NDList(manager.create(noised.noisy(), new Shape(batchSize, 3, size, size)),
                                 manager.create(noised.timesteps()), conditioning.tokens(), conditioning.mask(),
                                 manager.create(gates, new Shape(batchSize, layout.size())));
-                        NDArray target = manager.create(noised.noise(), new Shape(batchSize, 3, size, size));
+                        NDArray target = manager.create(noised.target(), new Shape(batchSize, 3, size, size));
                         try (GradientCollector collector = trainer.newGradientCollector()) {
                             NDArray predicted = trainer.forward(inputs).head();
                             NDArray loss = predicted.sub(target).square().mean();
@@ -163,7 +170,7 @@ public final class BaseTraining {
                 preparing.shutdownNow();
             }
             average.save(out);
-            writeMetrics(out, steps, batchSize, learningRate, emaDecay, seed);
+            writeMetrics(out, steps, batchSize, learningRate, emaDecay, seed, architecture.prediction());
             log("wrote the averaged model to %s", out);
         }
     }
@@ -200,14 +207,6 @@ public final class BaseTraining {
         }
     }
 
-    private static void copyWeights(DiffusionModel from, DiffusionModel to) {
-        ParameterList source = from.net().getParameters();
-        ParameterList target = to.net().getParameters();
-        for (int p = 0; p < source.size(); p++) {
-            target.valueAt(p).getArray().set(source.valueAt(p).getArray().toFloatArray());
-        }
-    }
-
     /** average ← average − (1 − decay)·(average − weights), in place. */
     private static void updateAverage(ParameterList weights, ParameterList averaged,
                                       double decay) {
@@ -220,14 +219,15 @@ public final class BaseTraining {
         }
     }
 
-    private static void writeMetrics(Path out, int steps, int batch, float learningRate, double emaDecay, long seed) {
+    private static void writeMetrics(Path out, int steps, int batch, float learningRate, double emaDecay, long seed,
+                                     Prediction prediction) {
         String json = String.format(Locale.ROOT, """
                 {
                   "command": "./thalamus train-diffusion",
                   "steps": %d, "batch": %d, "learningRate": %s, "emaDecay": %s, "seed": %d,
-                  "threads": "%s"
+                  "prediction": "%s", "threads": "%s"
                 }
-                """, steps, batch, learningRate, emaDecay, seed,
+                """, steps, batch, learningRate, emaDecay, seed, prediction.key(),
                 System.getProperty("ai.djl.pytorch.num_threads", "default"));
         try {
             Files.writeString(out.resolve("training.json"), json, StandardCharsets.UTF_8);

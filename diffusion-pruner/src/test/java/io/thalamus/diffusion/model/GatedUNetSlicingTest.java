@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A sub-network sliced out of the full UNet computes what the full UNet computes under that sub-network's gates. */
 class GatedUNetSlicingTest {
 
-    private static final UNetArchitecture SMALL = new UNetArchitecture(32, 16, 4, 2, 2, 4, 24, 16, 32);
+    private static final UNetArchitecture SMALL = new UNetArchitecture(32, 16, 4, 2, 2, 4, 24, 16, 32, Prediction.VELOCITY);
     private static final int BATCH = 3;
     private static final int TOKENS = 5;
 
