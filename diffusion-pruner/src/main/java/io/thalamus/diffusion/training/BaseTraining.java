@@ -129,7 +129,8 @@ public final class BaseTraining {
                     int following = step + 1;
                     next = preparing.submit(() -> Prepared.of(examples, prompts, following, batchSize));
                     TrainingExamples.Batch batch = prepared.batch();
-                    NoiseSchedule.Noised noised = schedule.noise(batch.images(), batchSize, random, architecture.prediction());
+                    NoiseSchedule.Noised noised = schedule.noise(batch.images(), batchSize, random,
+                            architecture.prediction());
                     float[] gates = new float[batchSize * layout.size()];
                     for (int b = 0; b < batchSize; b++) {
                         System.arraycopy(subNetworks.next(random).gates(), 0, gates, b * layout.size(),
