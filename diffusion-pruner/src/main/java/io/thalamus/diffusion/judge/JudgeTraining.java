@@ -102,6 +102,7 @@ public final class JudgeTraining {
                 : ImageJudge.create(JudgeArchitecture.standard())) {
             if (resume) {
                 log("resuming at step %d", start);
+                SavedBlock.recordGradients(judge.model().getBlock());
             }
             log("%d parameters", parameterCount(judge));
             Tracker rate = update -> rate(learningRate, start + update, steps);

@@ -102,7 +102,7 @@ public final class BaseTraining {
             int start = resume ? checkpoint.step() : 0;
             if (resume) {
                 log("resuming at step %d, predicting %s", start, architecture.prediction().key());
-                attachGradients(model);
+                SavedBlock.recordGradients(model.net());
             } else {
                 model.copyWeightsTo(average);
             }
@@ -174,15 +174,6 @@ public final class BaseTraining {
             writeMetrics(out, steps, batchSize, learningRate, emaDecay, seed, architecture.prediction());
             log("wrote the averaged model to %s", out);
         }
-    }
-
-    /** Weights read from a file do not record gradients until told to. */
-    private static void attachGradients(DiffusionModel model) {
-        model.net().getParameters().forEach(parameter -> {
-            if (parameter.getValue().requiresGradient()) {
-                parameter.getValue().getArray().setRequiresGradient(true);
-            }
-        });
     }
 
     /**

@@ -81,6 +81,18 @@ public final class SavedBlock {
         }
     }
 
+    /**
+     * Weights read from a file do not record gradients (serving never needs them); a network read from a checkpoint
+     * to be trained further must be told to, or its first backward pass fails.
+     */
+    public static void recordGradients(Block block) {
+        block.getParameters().forEach(parameter -> {
+            if (parameter.getValue().requiresGradient()) {
+                parameter.getValue().getArray().setRequiresGradient(true);
+            }
+        });
+    }
+
     /** Size of a file in bytes, or -1 if it cannot be read. */
     public static long fileSize(Path file) {
         try {

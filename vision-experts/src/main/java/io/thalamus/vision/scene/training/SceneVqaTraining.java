@@ -120,6 +120,7 @@ public final class SceneVqaTraining {
             SceneVqaModel model;
             if (!fresh && Files.exists(checkpoint.resolve(SceneVqaModel.WEIGHTS))) {
                 model = SceneVqaModel.fromDirectory(checkpoint);
+                SavedBlock.recordGradients(model.model().getBlock());
                 Properties state = readState(work);
                 startStep = Integer.parseInt(state.getProperty("step", "0"));
                 bestValidation = Double.parseDouble(state.getProperty("best-validation", "-1"));
