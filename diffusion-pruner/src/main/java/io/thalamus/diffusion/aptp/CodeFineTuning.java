@@ -11,7 +11,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import io.thalamus.diffusion.data.PromptedImage;
 import io.thalamus.diffusion.model.DiffusionModel;
 import io.thalamus.diffusion.model.GateLayout;
 import io.thalamus.diffusion.model.MacCounter;
@@ -33,14 +32,15 @@ import java.util.Random;
 
 /**
  * Cuts every code of a trained router out of the base model as a physically smaller network and fine-tunes it
- * briefly on the prompts the router sends to it, distilling the full model: loss = ‖ε_code − ε‖² + ‖ε_code −
- * ε_full‖². Writes {@code code-<k>/} next to the router; a code no held-out prompt reaches is only sliced.
+ * briefly on the prompts the router sends to it, distilling the full model: loss = ‖y_code − y‖² + ‖y_code −
+ * y_full‖² (y the training target). The prompts come from one pool of training examples routed once up front; a code
+ * cycles through its share of the pool. Writes {@code code-<k>/} next to the router; a code no pooled prompt
+ * reaches is only sliced.
  *
- * <p>Options: router (folder), base (folder), steps (per code), batch, learning-rate, seed.
+ * <p>Options: router (folder), base (folder), steps (per code), batch, learning-rate, seed, pool (training examples
+ * routed up front).
  */
 public final class CodeFineTuning {
-
-    private static final int CANDIDATES_PER_STEP = 64;
 
     private CodeFineTuning() {
     }
@@ -54,6 +54,7 @@ public final class CodeFineTuning {
         int batchSize = options.integer("batch", 16);
         float learningRate = (float) options.decimal("learning-rate", 1e-4);
         long seed = options.integer("seed", 11);
+        int pool = options.integer("pool", 16_384);
         Path cache = Path.of("target/djl-cache");
         DjlEnvironment.prepare(cache);
 
@@ -67,10 +68,13 @@ public final class CodeFineTuning {
             NoiseSchedule schedule = new NoiseSchedule();
             try (PromptRouter router = PromptRouter.fromDirectory(routerDirectory, layout)) {
                 List<SubNetwork> codes = router.codes();
+                TrainingExamples examples = new TrainingExamples(seed, 0);
+                List<List<Long>> shares = shares(router, prompts, examples, pool);
                 for (int k = 0; k < codes.size(); k++) {
                     try (DiffusionModel code = DiffusionModel.slice(full, codes.get(k))) {
                         log("code %d: %.3f of the full MACs", k, counter.ratio(codes.get(k)));
-                        tune(k, code, full, router, prompts, schedule, steps, batchSize, learningRate, seed);
+                        tune(k, code, full, examples, shares.get(k), prompts, schedule, steps, batchSize,
+                                learningRate, seed);
                         code.save(routerDirectory.resolve(PromptRouter.codeFolder(k)));
                     }
                 }
@@ -78,38 +82,50 @@ public final class CodeFineTuning {
         }
     }
 
-    private static void tune(int k, DiffusionModel code, DiffusionModel full, PromptRouter router,
-                             PromptEncoder prompts, NoiseSchedule schedule, int steps, int batchSize,
-                             float learningRate, long seed) {
-        TrainingExamples examples = new TrainingExamples(seed + k, 0);
+    /** The indices of the pooled training examples that the router sends to each code. */
+    private static List<List<Long>> shares(PromptRouter router, PromptEncoder prompts, TrainingExamples examples,
+                                           int pool) {
+        List<List<Long>> shares = new ArrayList<>();
+        for (int k = 0; k < router.codeCount(); k++) {
+            shares.add(new ArrayList<>());
+        }
+        for (long index = 0; index < pool; index++) {
+            String prompt = examples.prompt(index);
+            shares.get(router.route(PromptRouter.pooled(prompts.encode(prompt)))).add(index);
+        }
+        for (int k = 0; k < shares.size(); k++) {
+            log("code %d: %d of %d pooled prompts", k, shares.get(k).size(), pool);
+        }
+        return shares;
+    }
+
+    private static void tune(int k, DiffusionModel code, DiffusionModel full, TrainingExamples examples,
+                             List<Long> share, PromptEncoder prompts, NoiseSchedule schedule, int steps,
+                             int batchSize, float learningRate, long seed) {
+        if (share.isEmpty()) {
+            log("code %d: no pooled prompt goes to this code; it stays as sliced", k);
+            return;
+        }
         Random random = new Random(seed * 31 + k);
         int size = code.net().architecture().imageSize();
         int pixels = 3 * size * size;
         Tracker rate = update -> learningRate;
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
                 .optOptimizer(Optimizer.adam().optLearningRateTracker(rate).build());
-        long next = 0;
+        int next = 0;
         double lossSum = 0;
         try (Trainer trainer = code.model().newTrainer(config)) {
             for (int step = 0; step < steps; step++) {
-                List<String> texts = new ArrayList<>();
-                float[] images = new float[batchSize * pixels];
-                // the code's own prompts: draw prompts and keep those the router sends here
-                for (int tries = 0; tries < CANDIDATES_PER_STEP * batchSize && texts.size() < batchSize; tries++) {
-                    TrainingExamples.Batch candidate = examples.batch(next++, 1);
-                    PromptedImage example = candidate.examples().get(0);
-                    if (router.route(PromptRouter.pooled(prompts.encode(example.prompt()))) == k) {
-                        System.arraycopy(candidate.images(), 0, images, texts.size() * pixels, pixels);
-                        texts.add(example.prompt());
-                    }
+                int batch = Math.min(batchSize, share.size());
+                List<String> texts = new ArrayList<>(batch);
+                float[] images = new float[batch * pixels];
+                for (int b = 0; b < batch; b++) {
+                    TrainingExamples.Batch drawn = examples.batch(share.get(next++ % share.size()), 1);
+                    System.arraycopy(drawn.images(), 0, images, b * pixels, pixels);
+                    texts.add(drawn.prompts().get(0));
                 }
-                if (texts.isEmpty()) {
-                    log("code %d: no prompt of %d drawn goes to this code; it stays as sliced", k, next);
-                    return;
-                }
-                int batch = texts.size();
-                float[] used = java.util.Arrays.copyOf(images, batch * pixels);
-                NoiseSchedule.Noised noised = schedule.noise(used, batch, random, full.net().architecture().prediction());
+                NoiseSchedule.Noised noised = schedule.noise(images, batch, random,
+                        full.net().architecture().prediction());
                 try (NDManager manager = code.model().getNDManager().newSubManager()) {
                     PromptBatch conditioning = PromptBatch.of(prompts.encodeAll(texts), manager);
                     NDList inputs = new NDList(manager.create(noised.noisy(), new Shape(batch, 3, size, size)),

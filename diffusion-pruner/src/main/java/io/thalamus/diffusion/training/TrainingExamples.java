@@ -31,6 +31,11 @@ public final class TrainingExamples {
         this.dropPrompt = dropPrompt;
     }
 
+    /** The prompt of example {@code index}, without rendering its image. */
+    public String prompt(long index) {
+        return prompts.prompted(seed, index).prompt();
+    }
+
     public Batch batch(long first, int size) {
         int pixels = 3 * LayoutRenderer.IMAGE_SIZE * LayoutRenderer.IMAGE_SIZE;
         float[] images = new float[size * pixels];
