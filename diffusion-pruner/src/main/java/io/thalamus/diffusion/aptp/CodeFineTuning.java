@@ -22,6 +22,7 @@ import io.thalamus.diffusion.training.TrainingExamples;
 import io.thalamus.model.CommandOptions;
 import io.thalamus.model.DjlEnvironment;
 import io.thalamus.model.EncoderOptions;
+import io.thalamus.model.SavedBlock;
 import io.thalamus.model.SentenceEncoder;
 
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ import java.util.Random;
  * reaches is only sliced.
  *
  * <p>Options: router (folder), base (folder), steps (per code), batch, learning-rate, seed, pool (training examples
- * routed up front).
+ * routed up front), resume (go on from the fine-tuned codes already written instead of slicing the base again).
  */
 public final class CodeFineTuning {
 
@@ -55,6 +56,7 @@ public final class CodeFineTuning {
         float learningRate = (float) options.decimal("learning-rate", 1e-4);
         long seed = options.integer("seed", 11);
         int pool = options.integer("pool", 16_384);
+        boolean resume = options.flag("resume");
         Path cache = Path.of("target/djl-cache");
         DjlEnvironment.prepare(cache);
 
@@ -71,15 +73,29 @@ public final class CodeFineTuning {
                 TrainingExamples examples = new TrainingExamples(seed, 0);
                 List<List<Long>> shares = shares(router, prompts, examples, pool);
                 for (int k = 0; k < codes.size(); k++) {
-                    try (DiffusionModel code = DiffusionModel.slice(full, codes.get(k))) {
-                        log("code %d: %.3f of the full MACs", k, counter.ratio(codes.get(k)));
+                    Path folder = routerDirectory.resolve(PromptRouter.codeFolder(k));
+                    try (DiffusionModel code = resume ? tuned(folder, codes.get(k)) : DiffusionModel.slice(full,
+                            codes.get(k))) {
+                        log("code %d: %.3f of the full MACs%s", k, counter.ratio(codes.get(k)),
+                                resume ? ", going on from " + folder : "");
                         tune(k, code, full, examples, shares.get(k), prompts, schedule, steps, batchSize,
                                 learningRate, seed);
-                        code.save(routerDirectory.resolve(PromptRouter.codeFolder(k)));
+                        code.save(folder);
                     }
                 }
             }
         }
+    }
+
+    /** A code fine-tuned before, ready to train on. */
+    private static DiffusionModel tuned(Path folder, SubNetwork code) {
+        DiffusionModel model = DiffusionModel.fromDirectory(folder);
+        if (!model.net().structure().equals(code)) {
+            model.close();
+            throw new IllegalStateException(folder + " is not the sub-network of this code; fine-tune without resume");
+        }
+        SavedBlock.recordGradients(model.net());
+        return model;
     }
 
     /** The indices of the pooled training examples that the router sends to each code. */
