@@ -37,6 +37,14 @@ public interface JobConfig {
     @WithDefault("30s")
     Duration sweepInterval();
 
+    /**
+     * Session timeout of the router's Kafka consumers (job results, usage). A replica that crashed keeps its share of
+     * the partitions this long before the others take it over; Kafka's own default of 45 s would hold results back
+     * that long. The broker accepts 6 s to 5 min ({@code group.min/max.session.timeout.ms}).
+     */
+    @WithDefault("10s")
+    Duration consumerSessionTimeout();
+
     /** Partitions of the job topics the router creates. */
     @WithDefault("3")
     @Min(1)

@@ -67,11 +67,15 @@ public class RouterKafka {
 
     /**
      * Settings of a consumer in {@code group} that reads committed records from the start and commits offsets
-     * itself, after it has stored what it read.
+     * itself, after it has stored what it read; a crashed member's partitions move to the others after the configured
+     * session timeout.
      */
     public Map<String, Object> consumerSettings(String group) {
+        int sessionTimeoutMs = (int) config.consumerSessionTimeout().toMillis();
         return settings(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, sessionTimeoutMs / 3,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",

@@ -3,7 +3,6 @@ package io.thalamus.router.e2e;
 import io.thalamus.testkit.Await;
 import io.thalamus.testkit.process.ServiceProcess;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -29,8 +28,6 @@ class JobsSurviveRestartsIT {
     }
 
     @Test
-    @Disabled("flaky on clean CI runs: the restarted expert does not always take the waiting job within the "
-            + "60 s wait; open defect, see the job hand-off notes")
     void aJobOutlivesTheRouterThatAcceptedItAndTheExpertThatWasToRunIt() throws Exception {
         ServiceProcess registry = services.add(PlatformServices.startRegistry());
         // long leases: the killed expert stays routable while it is down
