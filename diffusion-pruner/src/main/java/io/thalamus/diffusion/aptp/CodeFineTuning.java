@@ -29,7 +29,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 /**
  * Cuts every code of a trained router out of the base model as a physically smaller network and fine-tunes it
@@ -38,8 +40,15 @@ import java.util.Random;
  * cycles through its share of the pool. Writes {@code code-<k>/} next to the router; a code no pooled prompt
  * reaches is only sliced.
  *
- * <p>Options: router (folder), base (folder), steps (per code), batch, learning-rate, seed, pool (training examples
- * routed up front), resume (go on from the fine-tuned codes already written instead of slicing the base again).
+ * <p>With {@code shared}, the codes are fine-tuned together in one network that keeps all the base model's weights
+ * instead: every prompt of the pool trains that network under its own code's gates (the masked full network computes
+ * what the sliced code computes), so a weight shared by several codes learns from all of their prompts, and the codes
+ * are sliced from it when served. Writes {@code shared/} next to the router, one file the size of the base model;
+ * {@code steps} then counts steps of that one network.
+ *
+ * <p>Options: router (folder), base (folder), steps (per code, or in all when shared), batch, learning-rate, seed,
+ * pool (training examples routed up front), resume (go on from the fine-tuned weights already written instead of
+ * the base), shared.
  */
 public final class CodeFineTuning {
 
@@ -57,6 +66,7 @@ public final class CodeFineTuning {
         long seed = options.integer("seed", 11);
         int pool = options.integer("pool", 16_384);
         boolean resume = options.flag("resume");
+        boolean shared = options.flag("shared");
         Path cache = Path.of("target/djl-cache");
         DjlEnvironment.prepare(cache);
 
@@ -72,6 +82,17 @@ public final class CodeFineTuning {
                 List<SubNetwork> codes = router.codes();
                 TrainingExamples examples = new TrainingExamples(seed, 0);
                 List<List<Long>> shares = shares(router, prompts, examples, pool);
+                if (shared) {
+                    Path folder = routerDirectory.resolve(PromptRouter.SHARED_FOLDER);
+                    try (DiffusionModel network = DiffusionModel.fromDirectory(resume ? folder : base)) {
+                        SavedBlock.recordGradients(network.net());
+                        log("one network for all %d codes%s", codes.size(), resume ? ", going on from " + folder : "");
+                        tuneShared(network, full, examples, codes, shares, prompts, schedule, steps, batchSize,
+                                learningRate, seed);
+                        network.save(folder);
+                    }
+                    return;
+                }
                 for (int k = 0; k < codes.size(); k++) {
                     Path folder = routerDirectory.resolve(PromptRouter.codeFolder(k));
                     try (DiffusionModel code = resume ? tuned(folder, codes.get(k)) : DiffusionModel.slice(full,
@@ -122,46 +143,99 @@ public final class CodeFineTuning {
             log("code %d: no pooled prompt goes to this code; it stays as sliced", k);
             return;
         }
-        Random random = new Random(seed * 31 + k);
-        int size = code.net().architecture().imageSize();
-        int pixels = 3 * size * size;
-        Tracker rate = update -> learningRate;
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l2Loss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(rate).build());
+        Distillation distillation = new Distillation(code, full, prompts, schedule, new Random(seed * 31 + k));
+        int batch = Math.min(batchSize, share.size());
         int next = 0;
         double lossSum = 0;
-        try (Trainer trainer = code.model().newTrainer(config)) {
+        try (Trainer trainer = code.model().newTrainer(trainingConfig(learningRate))) {
             for (int step = 0; step < steps; step++) {
-                int batch = Math.min(batchSize, share.size());
-                List<String> texts = new ArrayList<>(batch);
-                float[] images = new float[batch * pixels];
+                List<Long> drawn = new ArrayList<>(batch);
                 for (int b = 0; b < batch; b++) {
-                    TrainingExamples.Batch drawn = examples.batch(share.get(next++ % share.size()), 1);
-                    System.arraycopy(drawn.images(), 0, images, b * pixels, pixels);
-                    texts.add(drawn.prompts().get(0));
+                    drawn.add(share.get(next++ % share.size()));
                 }
-                NoiseSchedule.Noised noised = schedule.noise(images, batch, random,
-                        full.net().architecture().prediction());
-                try (NDManager manager = code.model().getNDManager().newSubManager()) {
-                    PromptBatch conditioning = PromptBatch.of(prompts.encodeAll(texts), manager);
-                    NDList inputs = new NDList(manager.create(noised.noisy(), new Shape(batch, 3, size, size)),
-                            manager.create(noised.timesteps()), conditioning.tokens(), conditioning.mask());
-                    NDArray teacher = full.net().forward(new ParameterStore(manager, false), inputs, false).head()
-                            .stopGradient();
-                    NDArray target = manager.create(noised.target(), new Shape(batch, 3, size, size));
-                    try (GradientCollector collector = trainer.newGradientCollector()) {
-                        NDArray predicted = trainer.forward(inputs).head();
-                        NDArray loss = predicted.sub(target).square().mean()
-                                .add(predicted.sub(teacher).square().mean());
-                        collector.backward(loss);
-                        lossSum += loss.getFloat();
-                    }
-                    trainer.step();
-                }
+                lossSum += distillation.step(trainer, examples, drawn, null);
                 if ((step + 1) % 50 == 0) {
                     log("code %d step %d/%d  loss %.4f", k, step + 1, steps, lossSum / 50);
                     lossSum = 0;
                 }
+            }
+        }
+    }
+
+    /** Trains the one shared network: each pooled prompt under the gates of the code the router sends it to. */
+    private static void tuneShared(DiffusionModel network, DiffusionModel full, TrainingExamples examples,
+                                   List<SubNetwork> codes, List<List<Long>> shares, PromptEncoder prompts,
+                                   NoiseSchedule schedule, int steps, int batchSize, float learningRate, long seed) {
+        Map<Long, float[]> gatesOf = new TreeMap<>();
+        for (int k = 0; k < codes.size(); k++) {
+            float[] gates = codes.get(k).gates();
+            shares.get(k).forEach(index -> gatesOf.put(index, gates));
+        }
+        List<Long> pool = new ArrayList<>(gatesOf.keySet());
+        Distillation distillation = new Distillation(network, full, prompts, schedule, new Random(seed * 31));
+        int gateCount = codes.get(0).layout().size();
+        int next = 0;
+        double lossSum = 0;
+        try (Trainer trainer = network.model().newTrainer(trainingConfig(learningRate))) {
+            for (int step = 0; step < steps; step++) {
+                List<Long> drawn = new ArrayList<>(batchSize);
+                float[] gates = new float[batchSize * gateCount];
+                for (int b = 0; b < batchSize; b++) {
+                    long index = pool.get(next++ % pool.size());
+                    drawn.add(index);
+                    System.arraycopy(gatesOf.get(index), 0, gates, b * gateCount, gateCount);
+                }
+                lossSum += distillation.step(trainer, examples, drawn, gates);
+                if ((step + 1) % 50 == 0) {
+                    log("shared step %d/%d  loss %.4f", step + 1, steps, lossSum / 50);
+                    lossSum = 0;
+                }
+            }
+        }
+    }
+
+    private static DefaultTrainingConfig trainingConfig(float learningRate) {
+        Tracker rate = update -> learningRate;
+        return new DefaultTrainingConfig(Loss.l2Loss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(rate).build());
+    }
+
+    /** One training step: loss = ‖y_student − y‖² + ‖y_student − y_full‖² on noised training examples. */
+    private record Distillation(DiffusionModel student, DiffusionModel full, PromptEncoder prompts,
+                                NoiseSchedule schedule, Random random) {
+
+        /** @param gates the student's gates per example (batch × gates), or null for a network without gates */
+        float step(Trainer trainer, TrainingExamples examples, List<Long> indices, float[] gates) {
+            int batch = indices.size();
+            int size = student.net().architecture().imageSize();
+            int pixels = 3 * size * size;
+            List<String> texts = new ArrayList<>(batch);
+            float[] images = new float[batch * pixels];
+            for (int b = 0; b < batch; b++) {
+                TrainingExamples.Batch drawn = examples.batch(indices.get(b), 1);
+                System.arraycopy(drawn.images(), 0, images, b * pixels, pixels);
+                texts.add(drawn.prompts().get(0));
+            }
+            NoiseSchedule.Noised noised = schedule.noise(images, batch, random, full.net().architecture().prediction());
+            try (NDManager manager = student.model().getNDManager().newSubManager()) {
+                PromptBatch conditioning = PromptBatch.of(prompts.encodeAll(texts), manager);
+                NDList inputs = new NDList(manager.create(noised.noisy(), new Shape(batch, 3, size, size)),
+                        manager.create(noised.timesteps()), conditioning.tokens(), conditioning.mask());
+                NDArray teacher = full.net().forward(new ParameterStore(manager, false), inputs, false).head()
+                        .stopGradient();
+                if (gates != null) {
+                    inputs.add(manager.create(gates, new Shape(batch, gates.length / batch)));
+                }
+                NDArray target = manager.create(noised.target(), new Shape(batch, 3, size, size));
+                float loss;
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray predicted = trainer.forward(inputs).head();
+                    NDArray value = predicted.sub(target).square().mean().add(predicted.sub(teacher).square().mean());
+                    collector.backward(value);
+                    loss = value.getFloat();
+                }
+                trainer.step();
+                return loss;
             }
         }
     }

@@ -140,18 +140,30 @@ public final class PromptRouter implements AutoCloseable {
         return codes;
     }
 
+    /** The folder beside the router that holds the network all codes were fine-tuned in together, if they were. */
+    public static final String SHARED_FOLDER = "shared";
+
     /** The folder beside the router that holds a code's fine-tuned network, {@code code-<k>}. */
     public static String codeFolder(int code) {
         return "code-" + code;
     }
 
-    /** The fine-tuned network of each code that has one ({@link #codeFolder}), by code; the caller closes them. */
+    /**
+     * The fine-tuned network of each code that has one, by code: its own ({@link #codeFolder}), else its slice of the
+     * network the codes were fine-tuned in together ({@link #SHARED_FOLDER}); the caller closes them.
+     */
     public java.util.Map<Integer, DiffusionModel> fineTunedCodes(Path routerDirectory) {
         java.util.Map<Integer, DiffusionModel> models = new java.util.TreeMap<>();
-        for (int k = 0; k < codes().size(); k++) {
-            Path folder = routerDirectory.resolve(codeFolder(k));
-            if (Files.isDirectory(folder)) {
-                models.put(k, DiffusionModel.fromDirectory(folder));
+        Path sharedFolder = routerDirectory.resolve(SHARED_FOLDER);
+        try (DiffusionModel shared = Files.isDirectory(sharedFolder) ? DiffusionModel.fromDirectory(sharedFolder)
+                : null) {
+            for (int k = 0; k < codes().size(); k++) {
+                Path folder = routerDirectory.resolve(codeFolder(k));
+                if (Files.isDirectory(folder)) {
+                    models.put(k, DiffusionModel.fromDirectory(folder));
+                } else if (shared != null) {
+                    models.put(k, DiffusionModel.slice(shared, codes().get(k)));
+                }
             }
         }
         return models;

@@ -38,13 +38,17 @@ public final class CodeSet implements AutoCloseable {
         this.routed = LeastRecentlyUsed.map(cacheSize);
     }
 
-    /** Loads the budget's router and makes every code servable: fine-tuned weights, else a slice of the base. */
+    /**
+     * Loads the budget's router and makes every code servable: its own fine-tuned weights, else its slice of the
+     * network the codes were fine-tuned in together, else a slice of the base.
+     */
     static CodeSet load(ModelFolders folders, double budget, DiffusionModel base, int cacheSize) {
         long start = System.nanoTime();
         GateLayout layout = base.net().layout();
         PromptRouter router = folders.router(budget, layout);
         MacCounter counter = new MacCounter(layout, MAC_TOKENS);
         List<ServedCode> codes = new ArrayList<>();
+        Optional<DiffusionModel> shared = folders.shared(budget);
         try {
             List<SubNetwork> structures = router.codes();
             for (int k = 0; k < structures.size(); k++) {
@@ -55,19 +59,22 @@ public final class CodeSet implements AutoCloseable {
                     throw new IllegalStateException("the fine-tuned weights of " + ModelFolders.codeSetName(budget)
                             + "/" + PromptRouter.codeFolder(k) + " are not that code's sub-network");
                 }
-                DiffusionModel model = tuned.orElseGet(() -> DiffusionModel.slice(base, structure));
+                DiffusionModel model = tuned.orElseGet(() -> DiffusionModel.slice(shared.orElse(base), structure));
                 codes.add(new ServedCode(k, structure, model, counter.macs(structure), counter.ratio(structure),
-                        tuned.isPresent()));
+                        tuned.isPresent() || shared.isPresent()));
             }
         } catch (RuntimeException e) {
             codes.forEach(code -> code.model().close());
             router.close();
             throw e;
+        } finally {
+            shared.ifPresent(DiffusionModel::close);
         }
         CodeSet set = new CodeSet(budget, router, codes, cacheSize);
-        LOG.infof("Loaded code set %s: %d codes, MACs ratios %s, %d fine-tuned, the rest sliced from the base, in %d ms",
+        LOG.infof("Loaded code set %s: %d codes, MACs ratios %s, %d fine-tuned%s, the rest sliced from the base, in %d ms",
                 set.name, codes.size(), codes.stream().map(c -> String.format(java.util.Locale.ROOT, "%.3f",
                         c.macsRatio())).toList(), codes.stream().filter(ServedCode::fineTuned).count(),
+                shared.isPresent() ? " (sliced from the network they were fine-tuned in together)" : "",
                 (System.nanoTime() - start) / 1_000_000);
         return set;
     }

@@ -22,8 +22,8 @@ import java.util.Optional;
 /**
  * Where the served models are: a classpath folder ({@code thalamus.diffusion.model-resource}) and optionally a
  * folder on disk ({@code thalamus.diffusion.model-dir}) whose models take precedence, each holding {@code base/}
- * (the full UNet) and one {@code aptp-<percent>/} per trained code set (a router, and optionally fine-tuned weights
- * per code in {@code code-<k>/}). Each model is taken whole from the folder that has it, the disk first.
+ * (the full UNet) and one {@code aptp-<percent>/} per trained code set (a router, and optionally fine-tuned weights:
+ * per code in {@code code-<k>/}, or one network the codes are sliced from in {@code shared/}). Each model is taken whole from the folder that has it, the disk first.
  */
 final class ModelFolders {
 
@@ -111,6 +111,11 @@ final class ModelFolders {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the router of " + folder + " from " + describe(), e);
         }
+    }
+
+    /** The network the budget's codes were fine-tuned in together ({@code aptp-<percent>/shared/}), if they were. */
+    Optional<DiffusionModel> shared(double budget) {
+        return model(codeSetName(budget) + "/" + PromptRouter.SHARED_FOLDER);
     }
 
     /** Fine-tuned weights of one code ({@code aptp-<percent>/code-<k>/}), if trained. */

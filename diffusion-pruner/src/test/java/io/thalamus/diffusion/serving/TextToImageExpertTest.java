@@ -1,5 +1,6 @@
 package io.thalamus.diffusion.serving;
 
+import ai.djl.nn.ParameterList;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.security.TestSecurity;
@@ -13,6 +14,8 @@ import io.thalamus.diffusion.aptp.PromptRouter;
 import io.thalamus.diffusion.data.PromptGenerator;
 import io.thalamus.diffusion.data.PromptKind;
 import io.thalamus.diffusion.data.PromptedImage;
+import io.thalamus.diffusion.model.DiffusionModel;
+import io.thalamus.diffusion.model.SubNetwork;
 import io.thalamus.expert.security.CallerRoles;
 import io.thalamus.expert.spi.Expert;
 import io.thalamus.model.Standardisation;
@@ -28,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,12 +40,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -260,11 +266,18 @@ class TextToImageExpertTest {
             untrained.block().getParameters().get("head_bias").getArray().subi(3);
             untrained.save(folder);
         }
+        // the codes were fine-tuned together in one network: each is served as its slice of it, not of the base
+        try (DiffusionModel shared = DiffusionModel.create(SubNetwork.full(models.base().net().layout()))) {
+            models.base().copyWeightsTo(shared);
+            shared.net().getParameters().forEach(parameter -> parameter.getValue().getArray().muli(1.5f));
+            shared.save(folder.resolve(PromptRouter.SHARED_FOLDER));
+        }
         try {
             given().contentType(ContentType.JSON).body(Map.of("budget", 0.5)).put("/v1/admin/diffusion/budget")
                     .then().statusCode(200)
                     .body("codeSet", equalTo("aptp-50"))
                     .body("codes.size()", equalTo(4))
+                    .body("codes.fineTuned", everyItem(equalTo(true)))
                     .body("available", hasItem(0.5f));
             List<Map<String, Object>> items = new ArrayList<>();
             Map<String, Integer> routed = new HashMap<>();
@@ -290,13 +303,27 @@ class TextToImageExpertTest {
             assertThat(codesOfPass.values()).as("codes of each sampler pass").allSatisfy(
                     inPass -> assertThat(inPass).hasSize(1));
             assertThat(models.current().codes()).extracting(ServedCode::macsRatio).doesNotHaveDuplicates();
+            try (DiffusionModel shared = DiffusionModel.fromDirectory(folder.resolve(PromptRouter.SHARED_FOLDER))) {
+                for (ServedCode code : models.current().codes()) {
+                    try (DiffusionModel slice = DiffusionModel.slice(shared, code.structure())) {
+                        ParameterList expected = slice.net().getParameters();
+                        ParameterList served = code.model().net().getParameters();
+                        for (int p = 0; p < expected.size(); p++) {
+                            assertThat(served.valueAt(p).getArray().toFloatArray())
+                                    .as("code %d, %s", code.index(), expected.keyAt(p))
+                                    .containsExactly(expected.valueAt(p).getArray().toFloatArray());
+                        }
+                    }
+                }
+            }
         } finally {
             given().contentType(ContentType.JSON).body(Map.of("budget", 0.65)).put("/v1/admin/diffusion/budget")
                     .then().statusCode(200);
-            for (String file : List.of(PromptRouter.DESCRIPTION, PromptRouter.WEIGHTS)) {
-                Files.deleteIfExists(folder.resolve(file));
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
             }
-            Files.deleteIfExists(folder);
         }
     }
 

@@ -203,12 +203,19 @@ public final class ClassifierTrainer {
         double threshold = 0.5;
         if (Boolean.parseBoolean(opt("validate"))) {
             double[][] heldOutLogits = leaveOneSourceOut(all, examples.size(), rows, tasks, header);
-            if (!opt("folds").isEmpty()) {
-                System.out.println("only some sources held out (--folds): no calibration, nothing written");
-                return;
-            }
             ClassifierModel shape = ClassifierModel.fromParameters(header, new double[new SoftmaxRegression(
                     tasks.size(), ClassifierModel.denseSize(dimension), config.buckets(), 0, 0).parameterCount()]);
+            if (!opt("folds").isEmpty()) {
+                System.out.println("only some sources held out (--folds): no calibration, nothing written but the"
+                        + " errors (temperature 1, threshold 0.5)");
+                if (!opt("errors").isEmpty()) {
+                    Set<String> folds = Set.of(opt("folds").split(","));
+                    writeErrors(Path.of(opt("errors")), examples, tasks,
+                            Calibration.probabilities(shape, examples, heldOutLogits, 1.0), 0.5,
+                            example -> folds.contains(example.source()));
+                }
+                return;
+            }
             temperature = Calibration.fitTemperature(shape, examples, heldOutLogits);
             double[][] probabilities = Calibration.probabilities(shape, examples, heldOutLogits, temperature);
             threshold = Calibration.chooseThreshold(examples, tasks, probabilities, num("target-routed"), num("max-abstain"));
@@ -226,7 +233,7 @@ public final class ClassifierTrainer {
                 metrics.put("naive_bayes_baseline", baseline);
             }
             if (!opt("errors").isEmpty()) {
-                writeErrors(Path.of(opt("errors")), examples, tasks, probabilities, threshold);
+                writeErrors(Path.of(opt("errors")), examples, tasks, probabilities, threshold, example -> true);
             }
         }
 
@@ -410,9 +417,13 @@ public final class ClassifierTrainer {
     }
 
     private static void writeErrors(Path file, List<RoutingExample> examples, List<String> tasks,
-            double[][] probabilities, double threshold) throws IOException {
+            double[][] probabilities, double threshold, java.util.function.Predicate<RoutingExample> held)
+            throws IOException {
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
             for (int i = 0; i < examples.size(); i++) {
+                if (!held.test(examples.get(i))) {
+                    continue;
+                }
                 int best = RoutingReport.argmax(probabilities[i]);
                 boolean wrong = !tasks.get(best).equals(examples.get(i).task());
                 boolean abstain = probabilities[i][best] < threshold;
