@@ -227,7 +227,7 @@ public final class AptpTraining {
         TrainingExamples.Batch batch = heldOut.batch(0, 512);
         double macs = 0;
         for (PromptedImage example : batch.examples()) {
-            int code = router.route(PromptRouter.pooled(prompts.encode(example.prompt())));
+            int code = router.route(prompts.encode(example.prompt()));
             byKind[example.layout().kind().ordinal()][code]++;
             total[code]++;
             macs += counter.ratio(codes.get(code));

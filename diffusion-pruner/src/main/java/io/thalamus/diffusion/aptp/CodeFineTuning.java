@@ -128,7 +128,7 @@ public final class CodeFineTuning {
         }
         for (long index = 0; index < pool; index++) {
             String prompt = examples.prompt(index);
-            shares.get(router.route(PromptRouter.pooled(prompts.encode(prompt)))).add(index);
+            shares.get(router.route(prompts.encode(prompt))).add(index);
         }
         for (int k = 0; k < shares.size(); k++) {
             log("code %d: %d of %d pooled prompts", k, shares.get(k).size(), pool);

@@ -169,6 +169,11 @@ public final class PromptRouter implements AutoCloseable {
         return models;
     }
 
+    /** The code of a prompt, from its token vectors. */
+    public int route(TokenStates prompt) {
+        return route(pooled(prompt));
+    }
+
     /** The code of a prompt, from its pooled sentence vector. */
     public int route(float[] pooledPrompt) {
         List<SubNetwork> all = codes();

@@ -31,7 +31,7 @@ public final class CodeSetPlan implements ServingPlan {
 
     @Override
     public String key(String prompt) {
-        return PREFIX + router.route(PromptRouter.pooled(prompts.encode(prompt)));
+        return PREFIX + router.route(prompts.encode(prompt));
     }
 
     @Override

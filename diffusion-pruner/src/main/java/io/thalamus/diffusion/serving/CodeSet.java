@@ -86,7 +86,7 @@ public final class CodeSet implements AutoCloseable {
             cached = routed.get(prompt);
         }
         if (cached == null) {
-            cached = router.route(PromptRouter.pooled(states));
+            cached = router.route(states);
             synchronized (routed) {
                 routed.put(prompt, cached);
             }
