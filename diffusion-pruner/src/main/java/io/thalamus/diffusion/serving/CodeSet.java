@@ -71,7 +71,8 @@ public final class CodeSet implements AutoCloseable {
             shared.ifPresent(DiffusionModel::close);
         }
         CodeSet set = new CodeSet(budget, router, codes, cacheSize);
-        LOG.infof("Loaded code set %s: %d codes, MACs ratios %s, %d fine-tuned%s, the rest sliced from the base, in %d ms",
+        LOG.infof("Loaded code set %s: %d codes, MACs ratios %s, %d fine-tuned%s, the rest sliced from the base,"
+                + " in %d ms",
                 set.name, codes.size(), codes.stream().map(c -> String.format(java.util.Locale.ROOT, "%.3f",
                         c.macsRatio())).toList(), codes.stream().filter(ServedCode::fineTuned).count(),
                 shared.isPresent() ? " (sliced from the network they were fine-tuned in together)" : "",

@@ -23,7 +23,8 @@ import java.util.Optional;
  * Where the served models are: a classpath folder ({@code thalamus.diffusion.model-resource}) and optionally a
  * folder on disk ({@code thalamus.diffusion.model-dir}) whose models take precedence, each holding {@code base/}
  * (the full UNet) and one {@code aptp-<percent>/} per trained code set (a router, and optionally fine-tuned weights:
- * per code in {@code code-<k>/}, or one network the codes are sliced from in {@code shared/}). Each model is taken whole from the folder that has it, the disk first.
+ * per code in {@code code-<k>/}, or one network the codes are sliced from in {@code shared/}). Each model is taken
+ * whole from the folder that has it, the disk first.
  */
 final class ModelFolders {
 
