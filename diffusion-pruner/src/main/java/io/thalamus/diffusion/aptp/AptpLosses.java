@@ -1,6 +1,7 @@
 package io.thalamus.diffusion.aptp;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 
 /** The pruning losses of APTP besides the denoising and distillation errors. */
 public final class AptpLosses {
@@ -56,5 +57,21 @@ public final class AptpLosses {
     public static NDArray assignment(NDArray similarities, NDArray targets, double temperature) {
         NDArray logProbabilities = similarities.div(temperature).logSoftmax(1);
         return targets.stopGradient().mul(logProbabilities).sum(new int[] {1}).mean().neg();
+    }
+
+    /**
+     * Block-level distillation: the mean over the gated blocks of the squared difference between the pruned
+     * network's block output and the full network's. Both lists are a forward pass's output with {@code
+     * GatedUNet.BLOCK_FEATURES}: the prediction first, then the blocks' outputs.
+     */
+    public static NDArray blockDistillation(NDList student, NDList teacher) {
+        if (student.size() != teacher.size() || student.size() < 2) {
+            throw new IllegalArgumentException("both passes need the same block features");
+        }
+        NDArray sum = student.get(1).sub(teacher.get(1).stopGradient()).square().mean();
+        for (int b = 2; b < student.size(); b++) {
+            sum = sum.add(student.get(b).sub(teacher.get(b).stopGradient()).square().mean());
+        }
+        return sum.div((float) (student.size() - 1));
     }
 }

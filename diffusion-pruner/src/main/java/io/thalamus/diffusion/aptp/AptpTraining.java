@@ -11,10 +11,12 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.util.PairList;
 import io.thalamus.diffusion.data.PromptKind;
 import io.thalamus.diffusion.data.PromptedImage;
 import io.thalamus.diffusion.model.DiffusionModel;
 import io.thalamus.diffusion.model.GateLayout;
+import io.thalamus.diffusion.model.GatedUNet;
 import io.thalamus.diffusion.model.MacCounter;
 import io.thalamus.diffusion.model.NoiseSchedule;
 import io.thalamus.diffusion.model.PromptBatch;
@@ -35,7 +37,8 @@ import java.util.Random;
 
 /**
  * Learns the APTP prompt router on a frozen base UNet: the head maps each prompt to gate logits, K codes are
- * learned alongside, and the loss is L_ddpm + 2·L_res + 100·L_cont + 0.2·L_distill (+ the assignment loss). For
+ * learned alongside, and the loss is L_ddpm + 2·L_res + 100·L_cont + 0.2·L_distill + 0.2·L_block (+ the assignment
+ * loss). For
  * the first {@code warmup} steps a prompt's gates come from the head directly; after that from the code the
  * Sinkhorn-Knopp transport assigns it (or, with {@code --no-transport}, the plain argmax: the ablation that shows
  * the collapse). Only the head and the codes learn.
@@ -111,10 +114,10 @@ public final class AptpTraining {
                                     size, step >= warmup, transport, prunableTarget, random.nextLong());
                             skipped += result.applied() ? 0 : 1;
                             if ((step + 1) % logEvery == 0) {
-                                log("step %d/%d  ddpm %.4f  res %.4f  cont %.4f  distill %.4f  assign %.4f  "
-                                                + "ratio %.3f  codes %s  skipped %d", step + 1, steps, result.ddpm,
-                                        result.resource,
-                                        result.contrastive, result.distill, result.assignment,
+                                log("step %d/%d  ddpm %.4f  res %.4f  cont %.4f  distill %.4f  block %.4f  "
+                                                + "assign %.4f  ratio %.3f  codes %s  skipped %d", step + 1, steps,
+                                        result.ddpm, result.resource, result.contrastive, result.distill,
+                                        result.block, result.assignment,
                                         (counter.trunkMacs() + result.meanPrunable
                                                 * counter.prunableMacs(SubNetwork.full(layout))) / counter.fullMacs(),
                                         java.util.Arrays.toString(result.usage), skipped);
@@ -129,7 +132,7 @@ public final class AptpTraining {
         }
     }
 
-    private record Step(float ddpm, float resource, float contrastive, float distill, float assignment,
+    private record Step(float ddpm, float resource, float contrastive, float distill, float block, float assignment,
                         double meanPrunable, int[] usage, boolean applied) {
     }
 
@@ -172,8 +175,11 @@ public final class AptpTraining {
         NDArray timesteps = manager.create(noised.timesteps());
         NDArray target = manager.create(noised.target(), new Shape(batch, 3, size, size));
         ParameterStore frozen = new ParameterStore(manager, false);
-        NDArray teacher = model.net().forward(frozen, new NDList(noisy, timesteps, conditioning.tokens(),
-                conditioning.mask()), false).head().stopGradient();
+        PairList<String, Object> withFeatures = new PairList<>();
+        withFeatures.add(GatedUNet.BLOCK_FEATURES, true);
+        NDList teacherOutputs = model.net().forward(frozen, new NDList(noisy, timesteps, conditioning.tokens(),
+                conditioning.mask()), false, withFeatures);
+        NDArray teacher = teacherOutputs.head().stopGradient();
 
         int[] usage = new int[codeCount];
         try (GradientCollector collector = trainer.newGradientCollector()) {
@@ -199,18 +205,20 @@ public final class AptpTraining {
                 assignmentLoss = AptpLosses.assignment(similarities, selection, ASSIGNMENT_TEMPERATURE);
             }
             NDArray hard = gates.hard(chosen);
-            NDArray student = model.net().forward(frozen, new NDList(noisy, timesteps, conditioning.tokens(),
-                    conditioning.mask(), hard), false).head();
+            NDList studentOutputs = model.net().forward(frozen, new NDList(noisy, timesteps, conditioning.tokens(),
+                    conditioning.mask(), hard), false, withFeatures);
+            NDArray student = studentOutputs.head();
             NDArray ddpm = student.sub(target).square().mean();
             NDArray distill = student.sub(teacher).square().mean();
+            NDArray block = AptpLosses.blockDistillation(studentOutputs, teacherOutputs);
             NDArray ratios = resources.of(hard);
             NDArray resource = AptpLosses.resource(ratios, prunableTarget, codeCount > 1);
             NDArray contrastive = AptpLosses.contrastive(logits, z);
             NDArray loss = ddpm.add(resource.mul(2)).add(contrastive.mul(100)).add(distill.mul(0.2f))
-                    .add(assignmentLoss);
+                    .add(block.mul(0.2f)).add(assignmentLoss);
             collector.backward(loss);
             Step result = new Step(ddpm.getFloat(), resource.getFloat(), contrastive.getFloat(), distill.getFloat(),
-                    assignmentLoss.getFloat(), ratios.mean().getFloat(), usage, finite(router));
+                    block.getFloat(), assignmentLoss.getFloat(), ratios.mean().getFloat(), usage, finite(router));
             if (result.applied()) {
                 trainer.step();
             }

@@ -26,6 +26,12 @@ import java.util.List;
  */
 public final class GatedUNet extends LayerBlock {
 
+    /**
+     * A forward parameter: when present, the output also carries every gated block's output after the prediction,
+     * in block order (the features that block-level distillation compares).
+     */
+    public static final String BLOCK_FEATURES = "block-features";
+
     private static final float PADDING_BIAS = -1e4f;
     private static final int FOLD = 2;
 
@@ -138,7 +144,7 @@ public final class GatedUNet extends LayerBlock {
         if (gates != null && !isFull()) {
             throw new IllegalArgumentException("gates apply to the full network; a sliced sub-network has none");
         }
-        Step step = new Step(store, training, gates);
+        Step step = new Step(store, training, gates, params != null && params.contains(BLOCK_FEATURES));
 
         NDArray embedding = timeEmbedding(store, timesteps, x, training);
         NDArray maskColumn = tokenMask.expandDims(2);
@@ -165,7 +171,9 @@ public final class GatedUNet extends LayerBlock {
         h = step.run(12, step.run(11, concatChannels(h, skip0)));
         h = silu(groupNorm(h, architecture.groups(), step.value(headGamma, x), step.value(headBeta, x)));
         h = conv(h, step.value(head, x), step.value(headBias, x), 1);
-        return new NDList(unfold(h));
+        NDList output = new NDList(unfold(h));
+        output.addAll(step.features);
+        return output;
     }
 
     /** State shared by the blocks of one forward pass. */
@@ -174,22 +182,34 @@ public final class GatedUNet extends LayerBlock {
         private final ParameterStore store;
         private final boolean training;
         private final NDArray gates;
+        private final boolean keepFeatures;
+        private final NDList features = new NDList();
         private NDArray timeActivation;
         private NDArray context;
         private NDArray contextBias;
 
-        Step(ParameterStore store, boolean training, NDArray gates) {
+        Step(ParameterStore store, boolean training, NDArray gates, boolean keepFeatures) {
             this.store = store;
             this.training = training;
             this.gates = gates;
+            this.keepFeatures = keepFeatures;
         }
 
         NDArray value(Parameter parameter, NDArray like) {
             return LayerBlock.value(store, parameter, like, training);
         }
 
-        /** Gated block {@code b} applied to x: x itself if the block is absent, blended by its depth gate. */
+        /** Gated block {@code b} applied to x, its output kept as a feature when asked for. */
         NDArray run(int b, NDArray x) {
+            NDArray out = apply(b, x);
+            if (keepFeatures) {
+                features.add(out);
+            }
+            return out;
+        }
+
+        /** Gated block {@code b} applied to x: x itself if the block is absent, blended by its depth gate. */
+        private NDArray apply(int b, NDArray x) {
             LayerBlock block = blocks[b];
             if (block == null) {
                 return x;
