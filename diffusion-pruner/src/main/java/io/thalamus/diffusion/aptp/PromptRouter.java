@@ -18,7 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * A trained APTP router: sends a prompt to one of its K architecture codes by the plain cosine argmax between the
@@ -149,21 +153,48 @@ public final class PromptRouter implements AutoCloseable {
     }
 
     /**
-     * The fine-tuned network of each code that has one, by code: its own ({@link #codeFolder}), else its slice of the
-     * network the codes were fine-tuned in together ({@link #SHARED_FOLDER}); the caller closes them.
+     * The fine-tuned network of each code that has one, by code, read from the router's folder: the code's own
+     * ({@link #codeFolder}), else its slice of the network the codes were fine-tuned in together ({@link
+     * #SHARED_FOLDER}), which is read only if a code needs it. The caller closes them.
      */
-    public java.util.Map<Integer, DiffusionModel> fineTunedCodes(Path routerDirectory) {
-        java.util.Map<Integer, DiffusionModel> models = new java.util.TreeMap<>();
-        Path sharedFolder = routerDirectory.resolve(SHARED_FOLDER);
-        try (DiffusionModel shared = Files.isDirectory(sharedFolder) ? DiffusionModel.fromDirectory(sharedFolder)
-                : null) {
+    public Map<Integer, DiffusionModel> fineTunedCodes(Path routerDirectory) {
+        return fineTunedCodes(folder -> Files.isDirectory(routerDirectory.resolve(folder))
+                ? Optional.of(DiffusionModel.fromDirectory(routerDirectory.resolve(folder)))
+                : Optional.empty());
+    }
+
+    /**
+     * As {@link #fineTunedCodes(Path)}, with the router's folders read by {@code folders} (a folder name relative to
+     * the router's, such as {@code code-3}, to its model if it has one).
+     */
+    public Map<Integer, DiffusionModel> fineTunedCodes(Function<String, Optional<DiffusionModel>> folders) {
+        Map<Integer, DiffusionModel> models = new TreeMap<>();
+        Optional<DiffusionModel> shared = null;
+        try {
             for (int k = 0; k < codes().size(); k++) {
-                Path folder = routerDirectory.resolve(codeFolder(k));
-                if (Files.isDirectory(folder)) {
-                    models.put(k, DiffusionModel.fromDirectory(folder));
-                } else if (shared != null) {
-                    models.put(k, DiffusionModel.slice(shared, codes().get(k)));
+                SubNetwork structure = codes().get(k);
+                Optional<DiffusionModel> own = folders.apply(codeFolder(k));
+                if (own.isPresent()) {
+                    models.put(k, own.get());
+                    if (!own.get().net().structure().equals(structure)) {
+                        throw new IllegalStateException("the weights in " + codeFolder(k)
+                                + " are not that code's sub-network");
+                    }
+                    continue;
                 }
+                if (shared == null) {
+                    shared = folders.apply(SHARED_FOLDER);
+                }
+                if (shared.isPresent()) {
+                    models.put(k, DiffusionModel.slice(shared.get(), structure));
+                }
+            }
+        } catch (RuntimeException e) {
+            models.values().forEach(DiffusionModel::close);
+            throw e;
+        } finally {
+            if (shared != null) {
+                shared.ifPresent(DiffusionModel::close);
             }
         }
         return models;

@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The code set of one budget: its trained prompt router and one {@link ServedCode} per architecture code.
@@ -40,7 +39,8 @@ public final class CodeSet implements AutoCloseable {
 
     /**
      * Loads the budget's router and makes every code servable: its own fine-tuned weights, else its slice of the
-     * network the codes were fine-tuned in together, else a slice of the base.
+     * network the codes were fine-tuned in together, else a slice of the base ({@link
+     * PromptRouter#fineTunedCodes(java.util.function.Function)}).
      */
     static CodeSet load(ModelFolders folders, double budget, DiffusionModel base, int cacheSize) {
         long start = System.nanoTime();
@@ -48,34 +48,32 @@ public final class CodeSet implements AutoCloseable {
         PromptRouter router = folders.router(budget, layout);
         MacCounter counter = new MacCounter(layout, MAC_TOKENS);
         List<ServedCode> codes = new ArrayList<>();
-        Optional<DiffusionModel> shared = folders.shared(budget);
+        Map<Integer, DiffusionModel> tuned = Map.of();
         try {
+            tuned = router.fineTunedCodes(folder -> folders.codeSetModel(budget, folder));
             List<SubNetwork> structures = router.codes();
             for (int k = 0; k < structures.size(); k++) {
                 SubNetwork structure = structures.get(k);
-                Optional<DiffusionModel> tuned = folders.fineTuned(budget, k);
-                if (tuned.isPresent() && !tuned.get().net().structure().equals(structure)) {
-                    tuned.get().close();
-                    throw new IllegalStateException("the fine-tuned weights of " + ModelFolders.codeSetName(budget)
-                            + "/" + PromptRouter.codeFolder(k) + " are not that code's sub-network");
-                }
-                DiffusionModel model = tuned.orElseGet(() -> DiffusionModel.slice(shared.orElse(base), structure));
+                DiffusionModel model = tuned.containsKey(k) ? tuned.get(k) : DiffusionModel.slice(base, structure);
                 codes.add(new ServedCode(k, structure, model, counter.macs(structure), counter.ratio(structure),
-                        tuned.isPresent() || shared.isPresent()));
+                        tuned.containsKey(k)));
             }
         } catch (RuntimeException e) {
             codes.forEach(code -> code.model().close());
+            tuned.forEach((k, model) -> {
+                if (k >= codes.size()) {
+                    model.close();
+                }
+            });
             router.close();
-            throw e;
-        } finally {
-            shared.ifPresent(DiffusionModel::close);
+            throw new IllegalStateException("cannot load the code set " + ModelFolders.codeSetName(budget) + ": "
+                    + e.getMessage(), e);
         }
         CodeSet set = new CodeSet(budget, router, codes, cacheSize);
-        LOG.infof("Loaded code set %s: %d codes, MACs ratios %s, %d fine-tuned%s, the rest sliced from the base,"
+        LOG.infof("Loaded code set %s: %d codes, MACs ratios %s, %d fine-tuned, the rest sliced from the base,"
                 + " in %d ms",
                 set.name, codes.size(), codes.stream().map(c -> String.format(java.util.Locale.ROOT, "%.3f",
                         c.macsRatio())).toList(), codes.stream().filter(ServedCode::fineTuned).count(),
-                shared.isPresent() ? " (sliced from the network they were fine-tuned in together)" : "",
                 (System.nanoTime() - start) / 1_000_000);
         return set;
     }

@@ -114,14 +114,9 @@ final class ModelFolders {
         }
     }
 
-    /** The network the budget's codes were fine-tuned in together ({@code aptp-<percent>/shared/}), if they were. */
-    Optional<DiffusionModel> shared(double budget) {
-        return model(codeSetName(budget) + "/" + PromptRouter.SHARED_FOLDER);
-    }
-
-    /** Fine-tuned weights of one code ({@code aptp-<percent>/code-<k>/}), if trained. */
-    Optional<DiffusionModel> fineTuned(double budget, int code) {
-        return model(codeSetName(budget) + "/" + PromptRouter.codeFolder(code));
+    /** The model in a folder of the budget's code set ({@code aptp-<percent>/<folder>/}), if there is one. */
+    Optional<DiffusionModel> codeSetModel(double budget, String folder) {
+        return model(codeSetName(budget) + "/" + folder);
     }
 
     private Optional<DiffusionModel> model(String folder) {
