@@ -38,10 +38,9 @@ import java.util.Random;
 /**
  * Learns the APTP prompt router on a frozen base UNet: the head maps each prompt to gate logits, K codes are
  * learned alongside, and the loss is L_ddpm + 2·L_res + 100·L_cont + 0.2·L_distill + 0.2·L_block (+ the assignment
- * loss). For
- * the first {@code warmup} steps a prompt's gates come from the head directly; after that from the code the
- * Sinkhorn-Knopp transport assigns it (or, with {@code --no-transport}, the plain argmax: the ablation that shows
- * the collapse). Only the head and the codes learn.
+ * loss). For the first {@code warmup} steps a prompt's gates come from the head directly; after that from the code
+ * the Sinkhorn-Knopp transport assigns it (or, with {@code --no-transport}, the plain argmax: the ablation that
+ * shows the collapse). Only the head and the codes learn.
  *
  * <p>Options: steps, batch, codes, target (share of the full MACs), learning-rate, warmup, seed, base (folder of
  * the base model), out, no-transport.

@@ -169,33 +169,34 @@ public final class PromptRouter implements AutoCloseable {
      */
     public Map<Integer, DiffusionModel> fineTunedCodes(Function<String, Optional<DiffusionModel>> folders) {
         Map<Integer, DiffusionModel> models = new TreeMap<>();
-        Optional<DiffusionModel> shared = null;
         try {
             for (int k = 0; k < codes().size(); k++) {
-                SubNetwork structure = codes().get(k);
                 Optional<DiffusionModel> own = folders.apply(codeFolder(k));
                 if (own.isPresent()) {
                     models.put(k, own.get());
-                    if (!own.get().net().structure().equals(structure)) {
+                    if (!own.get().net().structure().equals(codes().get(k))) {
                         throw new IllegalStateException("the weights in " + codeFolder(k)
                                 + " are not that code's sub-network");
                     }
-                    continue;
                 }
-                if (shared == null) {
-                    shared = folders.apply(SHARED_FOLDER);
-                }
-                if (shared.isPresent()) {
-                    models.put(k, DiffusionModel.slice(shared.get(), structure));
+            }
+            if (models.size() < codes().size()) {
+                Optional<DiffusionModel> shared = folders.apply(SHARED_FOLDER);
+                try {
+                    shared.ifPresent(network -> {
+                        for (int k = 0; k < codes().size(); k++) {
+                            if (!models.containsKey(k)) {
+                                models.put(k, DiffusionModel.slice(network, codes().get(k)));
+                            }
+                        }
+                    });
+                } finally {
+                    shared.ifPresent(DiffusionModel::close);
                 }
             }
         } catch (RuntimeException e) {
             models.values().forEach(DiffusionModel::close);
             throw e;
-        } finally {
-            if (shared != null) {
-                shared.ifPresent(DiffusionModel::close);
-            }
         }
         return models;
     }
