@@ -5,7 +5,10 @@ import io.thalamus.testkit.process.ServiceProcess;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The service processes a test started, stopped together when it ends. */
+/**
+ * The service processes a test started, stopped together when it ends, last started first: experts deregister while
+ * their registry still runs, so the next test's router does not see them as healthy until their leases expire.
+ */
 final class RunningServices implements AutoCloseable {
 
     private final List<ServiceProcess> processes = new ArrayList<>();
@@ -17,6 +20,8 @@ final class RunningServices implements AutoCloseable {
 
     @Override
     public void close() {
-        processes.forEach(ServiceProcess::close);
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
     }
 }
