@@ -19,8 +19,8 @@ import java.util.Locale;
  * can be compared with an APTP mix at equal MACs: a trained one-code router lands near, not at, the ratio it was
  * asked for. Closes the kept width gates with the lowest code logits first (the router's own order of preference),
  * never a segment's last one and none that would take the MACs further than a tolerance below the ratio, until the
- * MACs are within that tolerance of the ratio; a closed gate's logit is set so low that no evaluation noise opens it. Writes the trimmed router to a new folder; fine-tune its code there with
- * {@link CodeFineTuning}.
+ * MACs are within that tolerance of the ratio; a closed gate's logit is set so low that no evaluation noise opens
+ * it. Writes the trimmed router to a new folder; fine-tune its code there with {@link CodeFineTuning}.
  *
  * <p>Options: router (the one-code router's folder), base (folder), ratio (share of the full MACs), out (folder).
  */
@@ -67,6 +67,11 @@ public final class StaticCodeTrim {
         if (router.codeCount() != 1) {
             throw new IllegalArgumentException("the router has " + router.codeCount()
                     + " codes; only a one-code (static) router can be trimmed");
+        }
+        double current = counter.ratio(router.codes().get(0));
+        if (ratio > current + TOLERANCE) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "the code runs at %.4f of the MACs; trimming can only lower that, not reach %.4f", current, ratio));
         }
         GateLayout layout = counter.layout();
         SubNetwork code = router.codes().get(0);

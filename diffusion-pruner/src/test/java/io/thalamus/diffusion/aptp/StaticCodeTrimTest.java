@@ -48,6 +48,17 @@ class StaticCodeTrimTest {
     }
 
     @Test
+    void aCodeIsNeverWidenedToReachAHigherRatio() {
+        try (DiffusionModel model = DiffusionModel.fromDirectory(DIFFUSION.resolve("base"));
+             PromptRouter router = PromptRouter.fromDirectory(DIFFUSION.resolve("static-65"), model.net().layout())) {
+            MacCounter counter = new MacCounter(model.net().layout(), 24);
+            assertThatThrownBy(() -> StaticCodeTrim.trim(router, counter, 0.9))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("can only lower");
+        }
+    }
+
+    @Test
     void onlyAOneCodeRouterCanBeTrimmed() {
         try (DiffusionModel model = DiffusionModel.fromDirectory(DIFFUSION.resolve("base"));
              PromptRouter router = PromptRouter.fromDirectory(DIFFUSION.resolve("aptp-65"), model.net().layout())) {
