@@ -49,23 +49,21 @@ class StaticCodeTrimTest {
 
     @Test
     void aCodeIsNeverWidenedToReachAHigherRatio() {
-        try (DiffusionModel model = DiffusionModel.fromDirectory(DIFFUSION.resolve("base"));
-             PromptRouter router = PromptRouter.fromDirectory(DIFFUSION.resolve("static-65"), model.net().layout())) {
-            MacCounter counter = new MacCounter(model.net().layout(), 24);
-            assertThatThrownBy(() -> StaticCodeTrim.trim(router, counter, 0.9))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("can only lower");
-        }
+        assertTrimRefused("static-65", 0.9, "can only lower");
     }
 
     @Test
     void onlyAOneCodeRouterCanBeTrimmed() {
+        assertTrimRefused("aptp-65", 0.6, "one-code");
+    }
+
+    private static void assertTrimRefused(String routerFolder, double ratio, String reason) {
         try (DiffusionModel model = DiffusionModel.fromDirectory(DIFFUSION.resolve("base"));
-             PromptRouter router = PromptRouter.fromDirectory(DIFFUSION.resolve("aptp-65"), model.net().layout())) {
+             PromptRouter router = PromptRouter.fromDirectory(DIFFUSION.resolve(routerFolder), model.net().layout())) {
             MacCounter counter = new MacCounter(model.net().layout(), 24);
-            assertThatThrownBy(() -> StaticCodeTrim.trim(router, counter, 0.6))
+            assertThatThrownBy(() -> StaticCodeTrim.trim(router, counter, ratio))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("one-code");
+                    .hasMessageContaining(reason);
         }
     }
 }
