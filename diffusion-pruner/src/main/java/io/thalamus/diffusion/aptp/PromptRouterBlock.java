@@ -49,6 +49,11 @@ public final class PromptRouterBlock extends AbstractBlock {
         return (int) codes.getShape().get(0);
     }
 
+    /** The codes' gate logits [K, D], the parameter itself: writing to it changes the codes. */
+    public NDArray codeLogits() {
+        return codes.getArray();
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {

@@ -68,14 +68,14 @@ public final class StaticCodeTrim {
             throw new IllegalArgumentException("the router has " + router.codeCount()
                     + " codes; only a one-code (static) router can be trimmed");
         }
-        double current = counter.ratio(router.codes().get(0));
+        SubNetwork code = router.codes().get(0);
+        double current = counter.ratio(code);
         if (ratio > current + TOLERANCE) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "the code runs at %.4f of the MACs; trimming can only lower that, not reach %.4f", current, ratio));
         }
         GateLayout layout = counter.layout();
-        SubNetwork code = router.codes().get(0);
-        NDArray logits = router.block().getParameters().get("codes").getArray();
+        NDArray logits = router.block().codeLogits();
         boolean[] kept = new boolean[layout.size()];
         for (int g = 0; g < kept.length; g++) {
             kept[g] = code.kept(g);
